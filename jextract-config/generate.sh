@@ -1,0 +1,69 @@
+#!/bin/sh
+# Regenerates the jextract bindings under src/main/java/dev/hvsock/internal/ffi/.
+#
+# Needs an INSTALLED jextract whose generated code targets JDK 22 (see docs/regenerating-bindings.md):
+#   JEXTRACT=/path/to/jextract/bin/jextract jextract-config/generate.sh
+# (default: `jextract` on PATH). The Windows bindings also need the MinGW-w64 headers in
+# /usr/x86_64-w64-mingw32/include (Debian package mingw-w64-x86-64-dev).
+# Can be run from any directory. The output packages are deleted first, so stale files vanish.
+set -eu
+
+JEXTRACT=${JEXTRACT:-jextract}
+CONFIG_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$CONFIG_DIR/.." && pwd)
+OUT="$ROOT/src/main/java"
+PKG_DIR="$OUT/dev/hvsock/internal/ffi"
+
+rm -rf "$PKG_DIR/linux" "$PKG_DIR/windows"
+
+# --- Linux (glibc + Linux UAPI), generated as a Linux host ---------------------------------
+# compile_flags.txt is read by jextract from its working directory only, so each target runs
+# in its own config directory (linux/ has none on purpose).
+echo "generating dev.hvsock.internal.ffi.linux"
+(cd "$CONFIG_DIR/linux" && "$JEXTRACT" @libc.args --output "$OUT" hvsock_linux.h)
+
+# --- Windows x64 (MinGW-w64 headers, see windows/compile_flags.txt) -------------------------
+# jextract derives the size of C `long` (and C_LONG) from the os.name of the JVM it runs in, not
+# from the clang target. Only when it believes it runs on Windows are `long`/ULONG/DWORD-based
+# fields 32-bit (LLP64). With a faked os.name jextract leaves libclang crash recovery on, which
+# must be switched off through the environment instead.
+WIN_OS_NAME="-Dos.name=Windows"
+
+# Runs jextract, hiding the hundreds of harmless clang warnings the MinGW headers produce.
+run_quiet() {
+    log=$(mktemp)
+    rc=0
+    "$JEXTRACT" "$@" >"$log" 2>&1 || rc=$?
+    grep -v -e ': warning: ' -e '^Picked up JAVA_TOOL_OPTIONS' "$log" >&2 || true
+    rm -f "$log"
+    return $rc
+}
+
+echo "generating dev.hvsock.internal.ffi.windows and dev.hvsock.internal.ffi.windows.registry"
+(
+    cd "$CONFIG_DIR/windows"
+    export LIBCLANG_DISABLE_CRASH_RECOVERY=1
+    # the official jextract launcher reads JLINK_VM_OPTIONS or JEXTRACT_JAVA_OPTIONS depending on
+    # its version; JAVA_TOOL_OPTIONS is read by every JVM.
+    export JLINK_VM_OPTIONS="${JLINK_VM_OPTIONS:+$JLINK_VM_OPTIONS }$WIN_OS_NAME"
+    export JEXTRACT_JAVA_OPTIONS="${JEXTRACT_JAVA_OPTIONS:+$JEXTRACT_JAVA_OPTIONS }$WIN_OS_NAME"
+    export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }$WIN_OS_NAME"
+    # order matters: winsock-types.args last, see the comment on pollfd in winsock.args
+    run_quiet @winsock.args --output "$OUT" hvsock_windows.h
+    run_quiet @winsock-types.args --output "$OUT" hvsock_windows.h
+    run_quiet @advapi32.args --output "$OUT" hvsock_registry.h
+)
+
+if grep -q 'WinSock\.' "$PKG_DIR/windows/pollfd.java"; then
+    echo "error: windows/pollfd.java refers to WinSock (wrong generation order)" >&2
+    exit 1
+fi
+
+# Fail loudly if the Windows output was generated with a 64-bit C long.
+for f in "$PKG_DIR/windows/WinSock.java" "$PKG_DIR/windows/WinSockTypes.java" "$PKG_DIR/windows/registry/AdvApi32.java"; do
+    if ! grep -q 'C_LONG = ValueLayout.JAVA_INT;' "$f"; then
+        echo "error: $f was not generated with a 32-bit C long (os.name trick not honoured by $JEXTRACT?)" >&2
+        exit 1
+    fi
+done
+echo "done"
