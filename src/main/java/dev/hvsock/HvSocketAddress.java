@@ -1,0 +1,196 @@
+package dev.hvsock;
+
+import dev.hvsock.internal.platform.Guids;
+import dev.hvsock.internal.platform.ServiceNames;
+
+import java.io.Serial;
+import java.net.SocketAddress;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * A Hyper-V socket endpoint: the pair {@code SOCKADDR_HV { VmId, ServiceId }}.
+ *
+ * <p>The VM id names a partition (a VM, a container, the host) or one of the well-known wildcards
+ * below; the service id names a service registered on the host under
+ * {@code HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Virtualization\GuestCommunicationServices}.
+ * Linux guests reach the same services through {@code AF_VSOCK}, where a service id of the form
+ * {@code PPPPPPPP-FACB-11E6-BD58-64006A7986D3} carries the vsock port {@code P} (see
+ * {@link #VSOCK_TEMPLATE}).
+ *
+ * <p>The text form, accepted by {@link #parse(String)} and produced by {@link #toString()}, is
+ * {@code VM:SERVICE}: the VM is a GUID or one of {@code wildcard} (or {@code *}, {@code zero}),
+ * {@code broadcast}, {@code children}, {@code loopback}, {@code parent}, {@code silohost}; the service is
+ * a GUID, a decimal vsock port (mapped through the template) or, on Windows, the {@code ElementName}
+ * of a registered service.
+ */
+public final class HvSocketAddress extends SocketAddress {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** {@code HV_GUID_WILDCARD}: listen for connections from any partition. */
+    public static final UUID WILDCARD = new UUID(0L, 0L);
+    /** {@code HV_GUID_ZERO}, the same GUID as {@link #WILDCARD}. */
+    public static final UUID ZERO = WILDCARD;
+    /** {@code HV_GUID_BROADCAST}. */
+    public static final UUID BROADCAST = new UUID(-1L, -1L);
+    /** {@code HV_GUID_CHILDREN}: every child partition of this host. */
+    public static final UUID CHILDREN = UUID.fromString("90db8b89-0d35-4f79-8ce9-49ea0ac8b7cd");
+    /** {@code HV_GUID_LOOPBACK}: this partition. */
+    public static final UUID LOOPBACK = UUID.fromString("e0e16197-dd56-4a10-9195-5ee7a155a838");
+    /** {@code HV_GUID_PARENT}: the parent partition (the host, seen from a VM). */
+    public static final UUID PARENT = UUID.fromString("a42e7cda-d03f-480c-9cc2-a4de20abb878");
+    /** {@code HV_GUID_SILOHOST}: the utility VM hosting a Windows Server container. */
+    public static final UUID SILOHOST = UUID.fromString("36bd0c5c-7276-4223-88ba-7d03b654c568");
+    /** {@code HV_GUID_VSOCK_TEMPLATE}: the service id whose first 32 bits carry a vsock port. */
+    public static final UUID VSOCK_TEMPLATE = UUID.fromString("00000000-facb-11e6-bd58-64006a7986d3");
+
+    private static final long TEMPLATE_MSB_LOW = VSOCK_TEMPLATE.getMostSignificantBits();
+    private static final long MAX_PORT = 0xFFFF_FFFFL;
+
+    private final UUID vmId;
+    private final UUID serviceId;
+
+    private HvSocketAddress(UUID vmId, UUID serviceId) {
+        this.vmId = vmId;
+        this.serviceId = serviceId;
+    }
+
+    /** The address of service {@code serviceId} in partition {@code vmId}. */
+    public static HvSocketAddress of(UUID vmId, UUID serviceId) {
+        return new HvSocketAddress(Objects.requireNonNull(vmId, "vmId"),
+                Objects.requireNonNull(serviceId, "serviceId"));
+    }
+
+    /** The address of vsock port {@code port} (0 to 4294967295) in partition {@code vmId}. */
+    public static HvSocketAddress ofVsockPort(UUID vmId, long port) {
+        return of(vmId, vsockServiceId(port));
+    }
+
+    /** The service id that carries vsock port {@code port} (0 to 4294967295) through the template. */
+    public static UUID vsockServiceId(long port) {
+        if (port < 0 || port > MAX_PORT) {
+            throw new IllegalArgumentException("vsock port out of range (0 to 4294967295): " + port);
+        }
+        return new UUID((port << 32) | TEMPLATE_MSB_LOW, VSOCK_TEMPLATE.getLeastSignificantBits());
+    }
+
+    /** The vsock port carried by {@code serviceId}, if it follows the vsock template. */
+    public static OptionalLong vsockPort(UUID serviceId) {
+        boolean template = serviceId.getLeastSignificantBits() == VSOCK_TEMPLATE.getLeastSignificantBits()
+                && (serviceId.getMostSignificantBits() & 0xFFFF_FFFFL) == TEMPLATE_MSB_LOW;
+        return template ? OptionalLong.of(serviceId.getMostSignificantBits() >>> 32) : OptionalLong.empty();
+    }
+
+    /**
+     * Parses {@code VM:SERVICE} (see the class description).
+     *
+     * @throws IllegalArgumentException if the text is not an address, with the reason
+     */
+    public static HvSocketAddress parse(String text) {
+        Objects.requireNonNull(text, "text");
+        int colon = text.indexOf(':');
+        if (colon < 0 || colon != text.lastIndexOf(':')) {
+            throw new IllegalArgumentException("not a Hyper-V socket address (want VM:SERVICE, e.g. "
+                    + "parent:5000 or loopback:" + VSOCK_TEMPLATE + "): \"" + text + "\"");
+        }
+        UUID vm = parseVmId(text.substring(0, colon).strip(), text);
+        UUID service = parseServiceId(text.substring(colon + 1).strip(), text);
+        return new HvSocketAddress(vm, service);
+    }
+
+    private static UUID parseVmId(String vm, String text) {
+        UUID wellKnown = switch (vm.toLowerCase(Locale.ROOT)) {
+            case "*", "wildcard", "zero" -> WILDCARD;
+            case "broadcast" -> BROADCAST;
+            case "children" -> CHILDREN;
+            case "loopback" -> LOOPBACK;
+            case "parent" -> PARENT;
+            case "silohost" -> SILOHOST;
+            default -> null;
+        };
+        if (wellKnown != null) {
+            return wellKnown;
+        }
+        UUID guid = Guids.parseStrict(vm);
+        if (guid == null) {
+            throw new IllegalArgumentException("bad VM id \"" + vm + "\" in \"" + text + "\": want a GUID or one of "
+                    + "wildcard, *, broadcast, children, loopback, parent, silohost");
+        }
+        return guid;
+    }
+
+    private static UUID parseServiceId(String service, String text) {
+        if (service.isEmpty()) {
+            throw new IllegalArgumentException("missing service id in \"" + text + "\"");
+        }
+        if (isDecimal(service)) {
+            if (service.length() > 10 || Long.parseLong(service) > MAX_PORT) {
+                throw new IllegalArgumentException("vsock port out of range (0 to 4294967295) in \"" + text + "\"");
+            }
+            return vsockServiceId(Long.parseLong(service));
+        }
+        UUID guid = Guids.parseStrict(service);
+        if (guid != null) {
+            return guid;
+        }
+        return ServiceNames.resolve(service, text);
+    }
+
+    private static boolean isDecimal(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The partition: a VM id or one of the well-known ids. */
+    public UUID vmId() {
+        return vmId;
+    }
+
+    /** The service id. */
+    public UUID serviceId() {
+        return serviceId;
+    }
+
+    /** The vsock port this address's service id carries, if it follows the vsock template. */
+    public OptionalLong vsockPort() {
+        return vsockPort(serviceId);
+    }
+
+    /** The well-known name of this address's VM id ({@code parent}, ...), or {@code null}. */
+    static String wellKnownName(UUID vm) {
+        if (vm.equals(WILDCARD)) return "wildcard";
+        if (vm.equals(BROADCAST)) return "broadcast";
+        if (vm.equals(CHILDREN)) return "children";
+        if (vm.equals(LOOPBACK)) return "loopback";
+        if (vm.equals(PARENT)) return "parent";
+        if (vm.equals(SILOHOST)) return "silohost";
+        return null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HvSocketAddress that && vmId.equals(that.vmId) && serviceId.equals(that.serviceId);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * vmId.hashCode() + serviceId.hashCode();
+    }
+
+    /** {@code VM:SERVICE}, with well-known VM names and template ports spelled short; {@link #parse} reads it back. */
+    @Override
+    public String toString() {
+        String vm = wellKnownName(vmId);
+        OptionalLong port = vsockPort();
+        return (vm != null ? vm : vmId.toString()) + ":"
+                + (port.isPresent() ? Long.toString(port.getAsLong()) : serviceId.toString());
+    }
+}

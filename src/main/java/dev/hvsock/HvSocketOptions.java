@@ -1,0 +1,54 @@
+package dev.hvsock;
+
+import java.net.SocketOption;
+
+/**
+ * Socket options of Hyper-V and vsock sockets, beside the standard {@code SO_RCVBUF}, {@code SO_SNDBUF}
+ * and {@code SO_LINGER} where the family has them. A channel lists what its family supports here in
+ * {@link java.nio.channels.NetworkChannel#supportedOptions()}; the others are rejected with
+ * {@link UnsupportedOperationException} naming the option and family.
+ */
+public final class HvSocketOptions {
+    private HvSocketOptions() {
+    }
+
+    private record Option<T>(String name, Class<T> type) implements SocketOption<T> {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * How long a connect may take, in milliseconds. Hyper-V ({@code HVSOCKET_CONNECT_TIMEOUT}, at most
+     * {@link #CONNECT_TIMEOUT_MAX_MILLIS}; Windows' own default is far longer, see docs/windows.md) and
+     * vsock ({@code SO_VM_SOCKETS_CONNECT_TIMEOUT}; the kernel's default is 2 s).
+     */
+    public static final SocketOption<Integer> CONNECT_TIMEOUT = new Option<>("HV_CONNECT_TIMEOUT", Integer.class);
+
+    /** The largest {@link #CONNECT_TIMEOUT} Hyper-V accepts ({@code HVSOCKET_CONNECT_TIMEOUT_MAX}). */
+    public static final int CONNECT_TIMEOUT_MAX_MILLIS = 300_000;
+
+    /**
+     * Hyper-V only ({@code HVSOCKET_CONTAINER_PASSTHRU}): let a socket in a Windows container pass
+     * through to the container's host partition.
+     */
+    public static final SocketOption<Boolean> CONTAINER_PASSTHRU =
+            new Option<>("HV_CONTAINER_PASSTHRU", Boolean.class);
+
+    /**
+     * Hyper-V only ({@code HVSOCKET_CONNECTED_SUSPEND}): keep the connection when the VM is suspended
+     * rather than resetting it.
+     */
+    public static final SocketOption<Boolean> CONNECTED_SUSPEND =
+            new Option<>("HV_CONNECTED_SUSPEND", Boolean.class);
+
+    /** vsock only ({@code SO_VM_SOCKETS_BUFFER_SIZE}): the stream buffer size, in bytes. */
+    public static final SocketOption<Long> VSOCK_BUFFER_SIZE = new Option<>("VSOCK_BUFFER_SIZE", Long.class);
+
+    /** vsock only ({@code SO_VM_SOCKETS_BUFFER_MIN_SIZE}): the least the buffer size may be set to. */
+    public static final SocketOption<Long> VSOCK_BUFFER_MIN_SIZE = new Option<>("VSOCK_BUFFER_MIN_SIZE", Long.class);
+
+    /** vsock only ({@code SO_VM_SOCKETS_BUFFER_MAX_SIZE}): the most the buffer size may be set to. */
+    public static final SocketOption<Long> VSOCK_BUFFER_MAX_SIZE = new Option<>("VSOCK_BUFFER_MAX_SIZE", Long.class);
+}

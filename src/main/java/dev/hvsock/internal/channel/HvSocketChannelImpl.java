@@ -1,0 +1,944 @@
+package dev.hvsock.internal.channel;
+
+import dev.hvsock.internal.platform.Events;
+import dev.hvsock.internal.platform.IOStatus;
+import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.select.HvSelectionKey;
+import dev.hvsock.internal.select.NativeSelectableChannel;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.ProtocolFamily;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AlreadyBoundException;
+import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ConnectionPendingException;
+import java.nio.channels.IllegalBlockingModeException;
+import java.nio.channels.NoConnectionPendingException;
+import java.nio.channels.NotYetConnectedException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link SocketChannel} over a native stream socket of any family the platform has (Hyper-V, vsock,
+ * Unix): one class for all of them, as the JDK's {@code SocketChannelImpl} is.
+ *
+ * <p>Concurrency follows the JDK. Readers serialize on {@code readLock}, writers on {@code writeLock},
+ * and neither blocks the other; connecting takes both. The state changes only under {@code stateLock},
+ * and only forward. Every operation that may block is bracketed by {@code begin}/{@code end}, records its
+ * thread, and waits on readiness (the socket itself is always non-blocking), so that {@link #close()}
+ * from another thread ends it with {@link AsynchronousCloseException} and an interrupt with
+ * {@link java.nio.channels.ClosedByInterruptException}. The handle is closed only once no thread uses it
+ * and no selector has it registered, so a handle number is never reused under a thread's feet.
+ */
+public final class HvSocketChannelImpl extends SocketChannel implements NativeSelectableChannel {
+    private final NativePlatform platform;
+    private final ProtocolFamily family;
+    private final long handle;
+
+    // Held by the reading or connecting thread; guards readSide's scratch memory.
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final IoSide readSide;
+
+    // Held by the writing or connecting thread; guards writeSide's scratch memory.
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final IoSide writeSide;
+
+    // Held to change any field below. Never held across a blocking call.
+    private final Object stateLock = new Object();
+
+    private volatile boolean isInputClosed;
+    private volatile boolean isOutputClosed;
+
+    // State, only ever increasing.
+    private static final int ST_UNCONNECTED = 0;
+    private static final int ST_CONNECTIONPENDING = 1;
+    private static final int ST_CONNECTED = 2;
+    private static final int ST_CLOSING = 3;
+    private static final int ST_CLOSED = 4;
+    private volatile int state;
+
+    // -- guarded by stateLock
+    /** Threads blocked (or about to block) reading or connecting, and writing; null when none. */
+    private Thread readerThread;
+    private Thread writerThread;
+    private SocketAddress localAddress;
+    private SocketAddress remoteAddress;
+    /** A non-blocking connect found the listener's backlog full: finishConnect tries again. */
+    private boolean connectRetry;
+    private Socket socket;
+
+    /** A new, unconnected socket of {@code family}. */
+    public HvSocketChannelImpl(SelectorProvider provider, NativePlatform platform, ProtocolFamily family)
+            throws IOException {
+        super(provider);
+        platform.checkFamily(family);
+        this.platform = platform;
+        this.family = family;
+        this.handle = platform.open(family);
+        this.readSide = new IoSide(platform, handle);
+        this.writeSide = new IoSide(platform, handle);
+    }
+
+    /** The channel of an accepted connection; on failure the caller still owns {@code acceptedHandle}. */
+    HvSocketChannelImpl(SelectorProvider provider, NativePlatform platform, ProtocolFamily family,
+                        long acceptedHandle) throws IOException {
+        super(provider);
+        this.platform = platform;
+        this.family = family;
+        this.handle = acceptedHandle;
+        this.readSide = new IoSide(platform, handle);
+        this.writeSide = new IoSide(platform, handle);
+        synchronized (stateLock) {
+            this.localAddress = platform.localAddress(handle, family);
+            this.remoteAddress = platform.remoteAddress(handle, family);
+            this.state = ST_CONNECTED;
+        }
+    }
+
+    /** The socket's family. */
+    public ProtocolFamily family() {
+        return family;
+    }
+
+    @Override
+    public long handle() {
+        return handle;
+    }
+
+    private void ensureOpen() throws ClosedChannelException {
+        if (!isOpen()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private void ensureOpenAndConnected() throws ClosedChannelException {
+        int s = state;
+        if (s < ST_CONNECTED) {
+            throw new NotYetConnectedException();
+        } else if (s > ST_CONNECTED) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    // ---------------------------------------------------------------- options and addresses
+
+    @Override
+    public <T> SocketChannel setOption(SocketOption<T> name, T value) throws IOException {
+        Objects.requireNonNull(name, "name");
+        if (!supportedOptions().contains(name)) {
+            throw new UnsupportedOperationException("'" + name + "' not supported by " + family + " sockets");
+        }
+        if (!name.type().isInstance(value)) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + name
+                    + ": want a " + name.type().getSimpleName());
+        }
+        synchronized (stateLock) {
+            ensureOpen();
+            platform.setOption(handle, family, name, value);
+            return this;
+        }
+    }
+
+    @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        Objects.requireNonNull(name, "name");
+        if (!supportedOptions().contains(name)) {
+            throw new UnsupportedOperationException("'" + name + "' not supported by " + family + " sockets");
+        }
+        synchronized (stateLock) {
+            ensureOpen();
+            return platform.getOption(handle, family, name);
+        }
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return platform.supportedOptions(family, false);
+    }
+
+    @Override
+    public SocketChannel bind(SocketAddress local) throws IOException {
+        SocketAddress checked = local == null ? null : platform.checkAddress(family, local, true);
+        readLock.lock();
+        try {
+            writeLock.lock();
+            try {
+                synchronized (stateLock) {
+                    ensureOpen();
+                    if (state == ST_CONNECTIONPENDING) {
+                        throw new ConnectionPendingException();
+                    }
+                    if (state == ST_CONNECTED) {
+                        throw new AlreadyConnectedException();
+                    }
+                    if (localAddress != null) {
+                        throw new AlreadyBoundException();
+                    }
+                    if (checked != null) {
+                        platform.bind(handle, family, checked);
+                    }
+                    localAddress = platform.localAddress(handle, family);
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            readLock.unlock();
+        }
+        return this;
+    }
+
+    @Override
+    public SocketAddress getLocalAddress() throws IOException {
+        synchronized (stateLock) {
+            ensureOpen();
+            return localAddress;
+        }
+    }
+
+    @Override
+    public SocketAddress getRemoteAddress() throws IOException {
+        synchronized (stateLock) {
+            ensureOpen();
+            return remoteAddress;
+        }
+    }
+
+    /** The local address without checks, for the adaptor; null if unbound. */
+    SocketAddress localAddress() {
+        synchronized (stateLock) {
+            return localAddress;
+        }
+    }
+
+    /** The remote address without checks, for the adaptor; null if unconnected. */
+    SocketAddress remoteAddress() {
+        synchronized (stateLock) {
+            return remoteAddress;
+        }
+    }
+
+    @Override
+    public Socket socket() {
+        synchronized (stateLock) {
+            if (socket == null) {
+                socket = SocketAdaptor.create(this);
+            }
+            return socket;
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void beginRead(boolean blocking) throws ClosedChannelException {
+        if (blocking) {
+            begin();
+            synchronized (stateLock) {
+                ensureOpen();
+                readerThread = Thread.currentThread();
+            }
+        }
+    }
+
+    private void endRead(boolean blocking, boolean completed) throws AsynchronousCloseException {
+        if (blocking) {
+            synchronized (stateLock) {
+                readerThread = null;
+                if (state == ST_CLOSING) {
+                    tryFinishClose();
+                }
+            }
+            end(completed);
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return implRead(dst, 0);
+    }
+
+    /**
+     * Reads in blocking mode, waiting at most {@code timeoutNanos} for the first byte; for the socket
+     * adaptor.
+     *
+     * @throws SocketTimeoutException if nothing arrived in time
+     */
+    int blockingRead(ByteBuffer dst, long timeoutNanos) throws IOException {
+        return implRead(dst, timeoutNanos);
+    }
+
+    private int implRead(ByteBuffer dst, long timeoutNanos) throws IOException {
+        Objects.requireNonNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
+        readLock.lock();
+        try {
+            ensureOpenAndConnected();
+            boolean blocking = isBlocking();
+            if (timeoutNanos > 0 && !blocking) {
+                throw new IllegalBlockingModeException();
+            }
+            int n = 0;
+            try {
+                beginRead(blocking);
+                if (isInputClosed) {
+                    return IOStatus.EOF;
+                }
+                n = readOnce(dst);
+                long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+                while (n == IOStatus.INTERRUPTED || (blocking && n == IOStatus.UNAVAILABLE && isOpen())) {
+                    if (n == IOStatus.UNAVAILABLE) {
+                        readSide.await(Events.IN, remaining(deadline));
+                    }
+                    n = readOnce(dst);
+                }
+            } finally {
+                endRead(blocking, n > 0);
+                if (n <= 0 && isInputClosed) {
+                    return IOStatus.EOF;
+                }
+            }
+            return n == IOStatus.UNAVAILABLE ? 0 : n;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** Nanoseconds left until {@code deadline} (0: none); throws once it has passed. */
+    private static long remaining(long deadline) throws SocketTimeoutException {
+        if (deadline == 0) {
+            return 0;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException("Read timed out");
+        }
+        return left;
+    }
+
+    private int readOnce(ByteBuffer dst) throws IOException {
+        int pos = dst.position();
+        if (pos == dst.limit()) {
+            return 0;
+        }
+        int n = platform.read(handle, MemorySegment.ofBuffer(dst), readSide.callState, remoteAddress);
+        if (n > 0) {
+            dst.position(pos + n);
+        }
+        return n;
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, dsts.length);
+        for (int i = offset; i < offset + length; i++) {
+            if (dsts[i].isReadOnly()) {
+                throw new IllegalArgumentException("Read-only buffer at index " + i);
+            }
+        }
+        readLock.lock();
+        try {
+            ensureOpenAndConnected();
+            boolean blocking = isBlocking();
+            long n = 0;
+            try {
+                beginRead(blocking);
+                if (isInputClosed) {
+                    return IOStatus.EOF;
+                }
+                n = readVectorOnce(dsts, offset, length);
+                while (n == IOStatus.INTERRUPTED || (blocking && n == IOStatus.UNAVAILABLE && isOpen())) {
+                    if (n == IOStatus.UNAVAILABLE) {
+                        readSide.await(Events.IN, 0);
+                    }
+                    n = readVectorOnce(dsts, offset, length);
+                }
+            } finally {
+                endRead(blocking, n > 0);
+                if (n <= 0 && isInputClosed) {
+                    return IOStatus.EOF;
+                }
+            }
+            return n == IOStatus.UNAVAILABLE ? 0 : n;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private long readVectorOnce(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        VectorIo v = readSide.vectorIo();
+        int entries = v.prepare(dsts, offset, length, false);
+        if (entries == 0) {
+            return 0;
+        }
+        long n = platform.readv(handle, v.vector(), entries, readSide.callState, remoteAddress);
+        v.complete(dsts, Math.max(n, 0), true);
+        return n;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private void beginWrite(boolean blocking) throws ClosedChannelException {
+        if (blocking) {
+            begin();
+            synchronized (stateLock) {
+                ensureOpen();
+                if (isOutputClosed) {
+                    throw new ClosedChannelException();
+                }
+                writerThread = Thread.currentThread();
+            }
+        }
+    }
+
+    private void endWrite(boolean blocking, boolean completed) throws AsynchronousCloseException {
+        if (blocking) {
+            synchronized (stateLock) {
+                writerThread = null;
+                if (state == ST_CLOSING) {
+                    tryFinishClose();
+                }
+            }
+            end(completed);
+        }
+    }
+
+    /**
+     * Writes {@code src}. In blocking mode it returns only once every byte is written, as a blocking
+     * stream socket does; in non-blocking mode it writes what the socket buffer takes.
+     */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src");
+        writeLock.lock();
+        try {
+            ensureOpenAndConnected();
+            boolean blocking = isBlocking();
+            if (isOutputClosed) {
+                throw new ClosedChannelException();
+            }
+            int total = 0;
+            int n = 0;
+            try {
+                beginWrite(blocking);
+                do {
+                    n = writeOnce(src);
+                    if (n > 0) {
+                        total += n;
+                    } else if (n == IOStatus.UNAVAILABLE && blocking) {
+                        writeSide.await(Events.OUT, 0);
+                    }
+                } while ((n == IOStatus.INTERRUPTED || (blocking && src.hasRemaining())) && isOpen());
+            } finally {
+                endWrite(blocking, total > 0);
+                if (total <= 0 && isOutputClosed) {
+                    throw new AsynchronousCloseException();
+                }
+            }
+            return total;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private int writeOnce(ByteBuffer src) throws IOException {
+        int pos = src.position();
+        if (pos == src.limit()) {
+            return 0;
+        }
+        int n = platform.write(handle, MemorySegment.ofBuffer(src), writeSide.callState, remoteAddress);
+        if (n > 0) {
+            src.position(pos + n);
+        }
+        return n;
+    }
+
+    /** Writes every byte of {@code src}, blocking; for the socket adaptor's output stream. */
+    void blockingWriteFully(ByteBuffer src) throws IOException {
+        writeLock.lock();
+        try {
+            if (!isBlocking()) {
+                throw new IllegalBlockingModeException();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        write(src);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, srcs.length);
+        for (int i = offset; i < offset + length; i++) {
+            Objects.requireNonNull(srcs[i], "srcs[" + i + "]");
+        }
+        writeLock.lock();
+        try {
+            ensureOpenAndConnected();
+            boolean blocking = isBlocking();
+            if (isOutputClosed) {
+                throw new ClosedChannelException();
+            }
+            long total = 0;
+            long n = 0;
+            try {
+                beginWrite(blocking);
+                do {
+                    n = writeVectorOnce(srcs, offset, length);
+                    if (n > 0) {
+                        total += n;
+                    } else if (n == IOStatus.UNAVAILABLE && blocking) {
+                        writeSide.await(Events.OUT, 0);
+                    }
+                } while ((n == IOStatus.INTERRUPTED || (blocking && hasRemaining(srcs, offset, length)))
+                        && isOpen());
+            } finally {
+                endWrite(blocking, total > 0);
+                if (total <= 0 && isOutputClosed) {
+                    throw new AsynchronousCloseException();
+                }
+            }
+            return total;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static boolean hasRemaining(ByteBuffer[] bufs, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bufs[i].hasRemaining()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long writeVectorOnce(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        VectorIo v = writeSide.vectorIo();
+        int entries = v.prepare(srcs, offset, length, true);
+        if (entries == 0) {
+            return 0;
+        }
+        long n = platform.writev(handle, v.vector(), entries, writeSide.callState, remoteAddress);
+        v.complete(srcs, Math.max(n, 0), false);
+        return n;
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    @Override
+    public boolean isConnected() {
+        return state == ST_CONNECTED;
+    }
+
+    @Override
+    public boolean isConnectionPending() {
+        return state == ST_CONNECTIONPENDING;
+    }
+
+    private void beginConnect(boolean blocking, SocketAddress remote) throws IOException {
+        if (blocking) {
+            begin();
+        }
+        synchronized (stateLock) {
+            ensureOpen();
+            if (state == ST_CONNECTED) {
+                throw new AlreadyConnectedException();
+            }
+            if (state == ST_CONNECTIONPENDING) {
+                throw new ConnectionPendingException();
+            }
+            state = ST_CONNECTIONPENDING;
+            remoteAddress = remote;
+            if (blocking) {
+                readerThread = Thread.currentThread();
+            }
+        }
+    }
+
+    private void endConnect(boolean blocking, boolean completed) throws IOException {
+        endRead(blocking, completed);
+        if (completed) {
+            synchronized (stateLock) {
+                if (state == ST_CONNECTIONPENDING) {
+                    localAddress = platform.localAddress(handle, family);
+                    state = ST_CONNECTED;
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean connect(SocketAddress remote) throws IOException {
+        return implConnect(remote, 0);
+    }
+
+    /**
+     * Connects in blocking mode, waiting at most {@code timeoutNanos} (0: no limit); for the socket adaptor.
+     *
+     * @throws SocketTimeoutException if the connection was not made in time (the channel is then closed)
+     */
+    void blockingConnect(SocketAddress remote, long timeoutNanos) throws IOException {
+        readLock.lock();
+        try {
+            if (!isBlocking()) {
+                throw new IllegalBlockingModeException();
+            }
+        } finally {
+            readLock.unlock();
+        }
+        implConnect(remote, timeoutNanos);
+    }
+
+    private boolean implConnect(SocketAddress remote, long timeoutNanos) throws IOException {
+        Objects.requireNonNull(remote, "remote");
+        SocketAddress target = platform.checkAddress(family, remote, false);
+        try {
+            readLock.lock();
+            try {
+                writeLock.lock();
+                try {
+                    ensureOpen();
+                    boolean blocking = isBlocking();
+                    boolean connected = false;
+                    try {
+                        beginConnect(blocking, target);
+                        int r = platform.connect(handle, family, target);
+                        connected = r > 0;
+                        if (!connected && blocking) {
+                            connected = awaitConnect(r == IOStatus.UNAVAILABLE, timeoutNanos);
+                        } else if (r == IOStatus.UNAVAILABLE) {
+                            synchronized (stateLock) {
+                                connectRetry = true;
+                            }
+                        }
+                    } finally {
+                        endConnect(blocking, connected);
+                    }
+                    return connected;
+                } finally {
+                    writeLock.unlock();
+                }
+            } finally {
+                readLock.unlock();
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Blocks until a pending connect completes (or must be retried, when {@code retry}) or fails. */
+    private boolean awaitConnect(boolean retry, long timeoutNanos) throws IOException {
+        synchronized (stateLock) {
+            connectRetry = retry;
+        }
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        long backoff = TimeUnit.MILLISECONDS.toNanos(1);
+        while (isOpen()) {
+            if (pollConnectNow()) {
+                return isOpen();
+            }
+            long left = deadline == 0 ? 0 : deadline - System.nanoTime();
+            if (deadline != 0 && left <= 0) {
+                throw new SocketTimeoutException("Connect timed out: " + remoteAddress());
+            }
+            if (connectRetry()) {
+                // The listener's backlog is full; nothing signals when it drains, so back off and retry.
+                long sleep = left == 0 ? backoff : Math.min(backoff, left);
+                readSide.await(0, sleep);
+                backoff = Math.min(backoff * 2, TimeUnit.MILLISECONDS.toNanos(50));
+            } else {
+                readSide.await(Events.OUT, left);
+            }
+        }
+        return false;
+    }
+
+    private boolean connectRetry() {
+        synchronized (stateLock) {
+            return connectRetry;
+        }
+    }
+
+    /** Whether a pending connect has completed, without waiting; throws its error if it failed. */
+    private boolean pollConnectNow() throws IOException {
+        SocketAddress target = remoteAddress();
+        if (connectRetry()) {
+            int r = platform.connect(handle, family, target);
+            if (r == IOStatus.UNAVAILABLE) {
+                return false;
+            }
+            synchronized (stateLock) {
+                connectRetry = false;
+            }
+            return r > 0;
+        }
+        if (readSide.pollNow(Events.OUT) == 0) {
+            return false;
+        }
+        platform.checkConnectResult(handle, target);
+        return true;
+    }
+
+    private void beginFinishConnect(boolean blocking) throws ClosedChannelException {
+        if (blocking) {
+            begin();
+        }
+        synchronized (stateLock) {
+            ensureOpen();
+            if (state != ST_CONNECTIONPENDING) {
+                throw new NoConnectionPendingException();
+            }
+            if (blocking) {
+                readerThread = Thread.currentThread();
+            }
+        }
+    }
+
+    @Override
+    public boolean finishConnect() throws IOException {
+        try {
+            readLock.lock();
+            try {
+                writeLock.lock();
+                try {
+                    if (isConnected()) {
+                        return true;
+                    }
+                    ensureOpen();
+                    boolean blocking = isBlocking();
+                    boolean connected = false;
+                    try {
+                        beginFinishConnect(blocking);
+                        connected = blocking ? awaitConnect(connectRetry(), 0) : pollConnectNow() && isOpen();
+                    } finally {
+                        endConnect(blocking, connected);
+                    }
+                    return connected;
+                } finally {
+                    writeLock.unlock();
+                }
+            } finally {
+                readLock.unlock();
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- shutdown, blocking mode, close
+
+    @Override
+    public SocketChannel shutdownInput() throws IOException {
+        synchronized (stateLock) {
+            ensureOpen();
+            if (!isConnected()) {
+                throw new NotYetConnectedException();
+            }
+            if (!isInputClosed) {
+                platform.shutdownInput(handle, remoteAddress);
+                isInputClosed = true;
+                readSide.wake(readerThread);
+            }
+            return this;
+        }
+    }
+
+    @Override
+    public SocketChannel shutdownOutput() throws IOException {
+        synchronized (stateLock) {
+            ensureOpen();
+            if (!isConnected()) {
+                throw new NotYetConnectedException();
+            }
+            if (!isOutputClosed) {
+                platform.shutdownOutput(handle, remoteAddress);
+                isOutputClosed = true;
+                writeSide.wake(writerThread);
+            }
+            return this;
+        }
+    }
+
+    boolean isInputOpen() {
+        return !isInputClosed;
+    }
+
+    boolean isOutputOpen() {
+        return !isOutputClosed;
+    }
+
+    @Override
+    protected void implConfigureBlocking(boolean block) throws IOException {
+        // The socket stays non-blocking; taking both locks waits out operations in the old mode.
+        readLock.lock();
+        try {
+            writeLock.lock();
+            try {
+                synchronized (stateLock) {
+                    ensureOpen();
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** Closes the handle if no thread is in an operation and no selector has it registered. */
+    private boolean tryClose() throws IOException {
+        assert Thread.holdsLock(stateLock) && state == ST_CLOSING;
+        if (readerThread == null && writerThread == null && !isRegistered()) {
+            state = ST_CLOSED;
+            try {
+                readSide.close();
+                writeSide.close();
+            } finally {
+                platform.close(handle);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void tryFinishClose() {
+        try {
+            tryClose();
+        } catch (IOException ignore) {
+            // the handle is released whatever close reports; nobody is left to tell
+        }
+    }
+
+    @Override
+    protected void implCloseSelectableChannel() throws IOException {
+        if (isBlocking()) {
+            synchronized (stateLock) {
+                state = ST_CLOSING;
+                if (!tryClose()) {
+                    readSide.wake(readerThread);
+                    writeSide.wake(writerThread);
+                }
+            }
+        } else {
+            boolean connected;
+            synchronized (stateLock) {
+                connected = state == ST_CONNECTED;
+                state = ST_CLOSING;
+            }
+            // non-blocking operations never wait: let the ones in flight finish
+            readLock.lock();
+            readLock.unlock();
+            writeLock.lock();
+            writeLock.unlock();
+            synchronized (stateLock) {
+                if (state == ST_CLOSING && !tryClose() && connected && isRegistered() && !isOutputClosed) {
+                    // The close waits for the selectors; let the peer see EOF now.
+                    try {
+                        platform.shutdownOutput(handle, remoteAddress);
+                    } catch (IOException ignore) {
+                        // best effort: the peer sees EOF at the final close anyway
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void kill() {
+        readLock.lock();
+        readLock.unlock();
+        writeLock.lock();
+        writeLock.unlock();
+        synchronized (stateLock) {
+            if (state == ST_CLOSING) {
+                tryFinishClose();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- selection
+
+    @Override
+    public int translateInterestOps(int ops) {
+        int events = 0;
+        if ((ops & SelectionKey.OP_READ) != 0) {
+            events |= Events.IN;
+        }
+        if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            events |= Events.OUT;
+        }
+        return events;
+    }
+
+    @Override
+    public boolean translateReadyOps(int events, HvSelectionKey key, boolean set) {
+        int interest = key.nioInterestOps();
+        int old = set ? 0 : key.nioReadyOps();
+        int ready = old;
+        if ((events & Events.NVAL) != 0) {
+            return false;
+        }
+        if ((events & (Events.ERR | Events.HUP)) != 0) {
+            // As the JDK: an error or hang-up makes every interesting operation ready, so it surfaces there.
+            ready = interest;
+        } else {
+            boolean connected = isConnected();
+            if ((events & Events.IN) != 0 && (interest & SelectionKey.OP_READ) != 0 && connected) {
+                ready |= SelectionKey.OP_READ;
+            }
+            if ((events & Events.OUT) != 0 && (interest & SelectionKey.OP_CONNECT) != 0 && isConnectionPending()) {
+                ready |= SelectionKey.OP_CONNECT;
+            }
+            if ((events & Events.OUT) != 0 && (interest & SelectionKey.OP_WRITE) != 0 && connected) {
+                ready |= SelectionKey.OP_WRITE;
+            }
+        }
+        key.nioReadyOps(ready);
+        return (ready & ~old) != 0;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('[').append(family).append(' ');
+        if (!isOpen()) {
+            return sb.append("closed]").toString();
+        }
+        synchronized (stateLock) {
+            sb.append(switch (state) {
+                case ST_UNCONNECTED -> "unconnected";
+                case ST_CONNECTIONPENDING -> "connection-pending";
+                case ST_CONNECTED -> "connected";
+                default -> "closing";
+            });
+            if (isInputClosed) {
+                sb.append(" ishut");
+            }
+            if (isOutputClosed) {
+                sb.append(" oshut");
+            }
+            if (localAddress != null) {
+                sb.append(" local=").append(localAddress);
+            }
+            if (remoteAddress != null) {
+                sb.append(" remote=").append(remoteAddress);
+            }
+        }
+        return sb.append(']').toString();
+    }
+}

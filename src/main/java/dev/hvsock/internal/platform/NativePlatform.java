@@ -1,0 +1,139 @@
+package dev.hvsock.internal.platform;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A native stream socket, as the channels and selectors see it: every operation they need, in one
+ * place, with one implementation per operating system. Nothing above this layer tests the OS.
+ *
+ * <p>A socket is a {@code long} handle (a file descriptor on Linux, a {@code SOCKET} on Windows),
+ * always in non-blocking mode: blocking channel operations wait for readiness with {@link #poll} or
+ * a {@link PollSet} instead of blocking in the kernel, so that close and interrupt can end them and
+ * virtual threads can park.
+ *
+ * <p>Data calls return a count or a negative {@link IOStatus}, and take a per-thread-of-use
+ * {@code callState} segment (sized by {@link #callStateSize()}) where the OS error is captured; every
+ * error is thrown as the exception the JDK would throw, its message naming the operation, the
+ * {@code context} address and the OS error.
+ */
+public interface NativePlatform {
+
+    /** The family a channel gets when none is asked for: Hyper-V on Windows, vsock on Linux. */
+    ProtocolFamily naturalFamily();
+
+    /**
+     * Checks that this platform has {@code family}.
+     *
+     * @throws UnsupportedOperationException naming the family and why it is missing here
+     */
+    void checkFamily(ProtocolFamily family);
+
+    /**
+     * Checks a caller's address for {@code family} and returns it in the family's native type
+     * (e.g. an {@code HvSocketAddress} mapped to a {@code VsockAddress} on Linux).
+     *
+     * @param forBind whether it is a local address (wildcards allowed) rather than a peer
+     * @throws java.nio.channels.UnsupportedAddressTypeException if the type does not fit the family
+     * @throws IllegalArgumentException if the type fits but the value cannot be used, with the reason
+     */
+    SocketAddress checkAddress(ProtocolFamily family, SocketAddress address, boolean forBind);
+
+    /** The local address a listener binds to when given {@code null}. */
+    SocketAddress autoBindAddress(ProtocolFamily family) throws IOException;
+
+    /** A new non-blocking, non-inheritable stream socket. */
+    long open(ProtocolFamily family) throws IOException;
+
+    void bind(long handle, ProtocolFamily family, SocketAddress local) throws IOException;
+
+    void listen(long handle, int backlog, SocketAddress local) throws IOException;
+
+    /**
+     * Starts connecting: 1 if connected at once, 0 if in progress (wait for {@link Events#OUT}, then
+     * {@link #checkConnectResult}), or {@link IOStatus#UNAVAILABLE} if it must be tried again later
+     * (a Unix listener's full backlog).
+     */
+    int connect(long handle, ProtocolFamily family, SocketAddress remote) throws IOException;
+
+    /** Throws the error of a connect that was in progress and has since become writable, if it failed. */
+    void checkConnectResult(long handle, SocketAddress remote) throws IOException;
+
+    /**
+     * Accepts a connection: the new socket's handle (non-blocking, non-inheritable), or
+     * {@link IOStatus#UNAVAILABLE} / {@link IOStatus#INTERRUPTED}.
+     */
+    long accept(long handle, SocketAddress local) throws IOException;
+
+    /** Reads into {@code dst}: the count, {@link IOStatus#EOF}, or another {@link IOStatus}. */
+    int read(long handle, MemorySegment dst, MemorySegment callState, SocketAddress context) throws IOException;
+
+    /** Writes {@code src}: the count (maybe short), or an {@link IOStatus}. */
+    int write(long handle, MemorySegment src, MemorySegment callState, SocketAddress context) throws IOException;
+
+    /** The size of one entry of a vector for {@link #readv}/{@link #writev}. */
+    long vectorEntrySize();
+
+    /** The most entries one {@link #readv}/{@link #writev} may take. */
+    int maxVectorEntries();
+
+    /** Sets entry {@code index} of {@code vector} to the native memory {@code address}, {@code length}. */
+    void setVectorEntry(MemorySegment vector, int index, long address, long length);
+
+    long readv(long handle, MemorySegment vector, int count, MemorySegment callState, SocketAddress context)
+            throws IOException;
+
+    long writev(long handle, MemorySegment vector, int count, MemorySegment callState, SocketAddress context)
+            throws IOException;
+
+    void shutdownInput(long handle, SocketAddress context) throws IOException;
+
+    void shutdownOutput(long handle, SocketAddress context) throws IOException;
+
+    /** Closes the handle; it is never used again, whatever the outcome. */
+    void close(long handle) throws IOException;
+
+    /** The bound address in the family's native type. */
+    SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException;
+
+    SocketAddress remoteAddress(long handle, ProtocolFamily family) throws IOException;
+
+    /** The options a socket of {@code family} has here; {@code server} for listeners. */
+    Set<SocketOption<?>> supportedOptions(ProtocolFamily family, boolean server);
+
+    /** Sets a supported option; the value is already checked for null. */
+    <T> void setOption(long handle, ProtocolFamily family, SocketOption<T> option, T value) throws IOException;
+
+    <T> T getOption(long handle, ProtocolFamily family, SocketOption<T> option) throws IOException;
+
+    /**
+     * Blocks until {@code handle} has one of {@code events}, {@code wakeup} (a {@link Wakeup#handle()},
+     * or {@code -1}) is readable, or {@code timeoutMillis} passes ({@code -1}: no limit).
+     *
+     * @param scratch at least {@link #pollScratchSize()} bytes of native memory owned by the caller
+     * @return the events of {@code handle}, or 0 if it is not ready (timeout, wakeup or signal)
+     */
+    int poll(long handle, int events, long wakeup, long timeoutMillis, MemorySegment scratch) throws IOException;
+
+    /** The bytes of native memory {@link #poll} needs as scratch. */
+    long pollScratchSize();
+
+    /** The bytes of native memory a call state segment needs. */
+    long callStateSize();
+
+    Wakeup openWakeup() throws IOException;
+
+    /** The platform's scalable poll set (epoll on Linux, WSAPoll on Windows). */
+    PollSet openPollSet() throws IOException;
+
+    /** A poll set over the portable array-based {@code poll}; the same as {@link #openPollSet()} where that is one. */
+    PollSet openArrayPollSet() throws IOException;
+
+    /** The service id registered under {@code name} (Windows' registry), or an {@link IllegalArgumentException}. */
+    UUID resolveServiceName(String name, String text);
+}

@@ -1,0 +1,145 @@
+package dev.hvsock.internal.platform.linux;
+
+import dev.hvsock.internal.ffi.linux.LibC;
+import dev.hvsock.internal.ffi.linux.epoll_event;
+import dev.hvsock.internal.platform.Events;
+import dev.hvsock.internal.platform.IOStatus;
+import dev.hvsock.internal.platform.PollSet;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A {@link PollSet} over {@code epoll}: the kernel keeps the interest set, so a poll costs O(ready)
+ * however many handles are registered. The set's wakeup is an eventfd registered under its own token.
+ */
+final class EPollSet implements PollSet {
+    private static final int MAX_EVENTS = 1024;
+    private static final long WAKEUP_TOKEN = -1L;
+    private static final long EVENT_SIZE = epoll_event.sizeof();
+    private static final long DATA_OFFSET = epoll_event.data$offset();
+    private static final int EPOLL_CTL_ADD = LibC.EPOLL_CTL_ADD();
+    private static final int EPOLL_CTL_MOD = LibC.EPOLL_CTL_MOD();
+    private static final int EPOLL_CTL_DEL = LibC.EPOLL_CTL_DEL();
+    private static final int REPORTED = Events.IN | Events.OUT | Events.ERR | Events.HUP | Events.NVAL;
+
+    private final LinuxPlatform platform;
+    private final int epfd;
+    private final EventFdWakeup wakeup;
+    private final MemorySegment readyEvents;
+    private final MemorySegment ctlEvent;
+    private final MemorySegment callState;
+    private final Object wakeLock = new Object();
+    private boolean wakePending;
+    private int ready;
+    private boolean woken;
+
+    EPollSet(LinuxPlatform platform) throws IOException {
+        this.platform = platform;
+        Arena arena = Arena.ofAuto();
+        this.readyEvents = arena.allocate(EVENT_SIZE * MAX_EVENTS, 8);
+        this.ctlEvent = arena.allocate(EVENT_SIZE, 8);
+        this.callState = arena.allocate(Syscalls.CALL_STATE);
+        this.epfd = platform.epollCreate();
+        try {
+            this.wakeup = new EventFdWakeup(platform);
+            try {
+                control(EPOLL_CTL_ADD, wakeup.handle(), Events.IN, WAKEUP_TOKEN);
+            } catch (IOException e) {
+                wakeup.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            platform.close(epfd);
+            throw e;
+        }
+    }
+
+    private void control(int op, long handle, int events, long token) throws IOException {
+        ctlEvent.set(ValueLayout.JAVA_INT, 0, events);
+        ctlEvent.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, token);
+        platform.epollCtl(epfd, op, (int) handle, ctlEvent, callState);
+    }
+
+    @Override
+    public void add(long handle, int events, long token) throws IOException {
+        control(EPOLL_CTL_ADD, handle, events, token);
+    }
+
+    @Override
+    public void modify(long handle, int events, long token) throws IOException {
+        control(EPOLL_CTL_MOD, handle, events, token);
+    }
+
+    @Override
+    public void remove(long handle) throws IOException {
+        control(EPOLL_CTL_DEL, handle, 0, 0);
+    }
+
+    @Override
+    public int poll(long timeoutMillis) throws IOException {
+        woken = false;
+        ready = 0;
+        int timeout = (int) Math.min(timeoutMillis, Integer.MAX_VALUE);
+        int n = platform.epollWait(epfd, readyEvents, MAX_EVENTS, timeout, callState);
+        if (n == IOStatus.INTERRUPTED) {
+            return n;
+        }
+        for (int i = 0; i < n; i++) {
+            if (readyEvents.get(ValueLayout.JAVA_LONG_UNALIGNED, i * EVENT_SIZE + DATA_OFFSET) == WAKEUP_TOKEN) {
+                synchronized (wakeLock) {
+                    wakeup.drain();
+                    wakePending = false;
+                }
+                woken = true;
+                // move the last entry into the wakeup's place so that entries 0..n-2 are all sockets
+                MemorySegment.copy(readyEvents, (n - 1) * EVENT_SIZE, readyEvents, i * EVENT_SIZE, EVENT_SIZE);
+                n--;
+                break;
+            }
+        }
+        ready = n;
+        return n;
+    }
+
+    @Override
+    public boolean woken() {
+        return woken;
+    }
+
+    @Override
+    public long readyToken(int i) {
+        return readyEvents.get(ValueLayout.JAVA_LONG_UNALIGNED, i * EVENT_SIZE + DATA_OFFSET);
+    }
+
+    @Override
+    public int readyEvents(int i) {
+        return readyEvents.get(ValueLayout.JAVA_INT, i * EVENT_SIZE) & REPORTED;
+    }
+
+    @Override
+    public void wakeup() throws IOException {
+        synchronized (wakeLock) {
+            if (!wakePending) {
+                wakePending = true;
+                wakeup.signal();
+            }
+        }
+    }
+
+    @Override
+    public long pollableHandle() {
+        return epfd;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            wakeup.close();
+        } finally {
+            platform.close(epfd);
+        }
+    }
+}
