@@ -1,0 +1,87 @@
+#!/bin/busybox sh
+# PID 1 of the hvsock-nio test guest (copied into the initramfs as /init by
+# run-in-guest.sh). Runs on busybox only; never returns (PID 1 must not exit).
+#
+# Contract with run-in-guest.sh:
+#   - virtio-9p tag "hostroot": the host's / (read-only)
+#   - virtio-9p tag "results":  the host's target/vm/results (read-write);
+#     run-in-guest.sh puts .vm/guest.env and .vm/job.sh there.
+#   - we write .vm/exit-status (the job's exit code) and .vm/guest-*.txt
+#     into it, then power off. A missing exit-status means failure.
+# The guest has no network and no vsock device: only vsock_loopback (CID 1).
+
+/bin/busybox mkdir -p /bin /sbin /proc /sys /dev /newroot /results
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin
+
+log() { echo "vm-init: $*" > /dev/console; }
+
+die() {
+    log "FATAL: $*"
+    if [ -d /results/.vm ]; then
+        echo "init-failure: $*" > /results/.vm/init-error 2>/dev/null
+        dmesg > /results/.vm/guest-dmesg.txt 2>/dev/null
+        sync
+    fi
+    echo o > /proc/sysrq-trigger
+    poweroff -f
+    sleep 1000000
+}
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+echo 1 > /proc/sys/kernel/sysrq
+
+T0=$(cut -d' ' -f1 /proc/uptime)
+
+# Load the modules in the dependency order computed on the host.
+for m in $(cat /lib/modules/load-order); do
+    insmod "/lib/modules/$m.ko" || die "insmod $m failed"
+done
+
+[ -c /dev/vsock ] || die "/dev/vsock missing after loading vsock modules"
+
+NINEP_OPTS="trans=virtio,version=9p2000.L,msize=262144"
+mount -t 9p -o "$NINEP_OPTS,cache=none" results /results \
+    || die "cannot mount results share"
+mkdir -p /results/.vm
+[ -f /results/.vm/guest.env ] || die "results/.vm/guest.env missing"
+. /results/.vm/guest.env   # defines VM_PROJECT_DIR, VM_RESULTS_DIR, VM_JOB
+
+# The host root is read-only; cache=loose is safe (nothing changes it while
+# the guest runs) and makes class loading from the JDK much faster.
+mount -t 9p -o "$NINEP_OPTS,ro,cache=loose" hostroot /newroot \
+    || die "cannot mount host root"
+R=/newroot
+mount -t proc proc $R/proc || die "mount proc"
+mount -t sysfs sysfs $R/sys || die "mount sys"
+mount -t devtmpfs devtmpfs $R/dev || die "mount dev"
+mkdir -p $R/dev/pts $R/dev/shm
+mount -t devpts devpts $R/dev/pts
+mount -t tmpfs -o mode=1777 tmpfs $R/dev/shm
+mount -t tmpfs -o mode=1777 tmpfs $R/tmp || die "mount /tmp"
+# The results share appears at the same absolute path as on the host.
+[ -d "$R$VM_RESULTS_DIR" ] || die "results mount point $VM_RESULTS_DIR not visible in host root"
+mount --bind /results "$R$VM_RESULTS_DIR" || die "bind results"
+
+T1=$(cut -d' ' -f1 /proc/uptime)
+log "guest ready after ${T1}s uptime (modules+mounts $(awk "BEGIN{print $T1-$T0}")s); running job"
+echo "$T1" > /results/.vm/guest-ready-uptime
+
+# Run the job inside the chroot. stdin from /dev/null, output on the console.
+chroot $R /bin/sh "$VM_JOB" < /dev/null > /dev/console 2>&1
+RC=$?
+
+T2=$(cut -d' ' -f1 /proc/uptime)
+log "job exited with status $RC after $(awk "BEGIN{print $T2-$T1}")s"
+echo "$T2" > /results/.vm/guest-end-uptime
+dmesg > /results/.vm/guest-dmesg.txt 2>/dev/null
+# Write the status last: its presence means the job really completed.
+echo "$RC" > /results/.vm/exit-status.tmp && mv /results/.vm/exit-status.tmp /results/.vm/exit-status
+sync
+umount "$R$VM_RESULTS_DIR" 2>/dev/null
+umount /results 2>/dev/null
+echo o > /proc/sysrq-trigger
+poweroff -f
+sleep 1000000

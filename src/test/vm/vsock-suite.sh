@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# vsock-suite.sh - run the project's vsock tests inside the QEMU guest
+# (src/test/vm/run-in-guest.sh), where vsock_loopback (CID 1) is the only
+# vsock transport. Meant to be called by .ci/run after the ordinary Maven
+# test run; the project must already be built (target/classes,
+# target/test-classes).
+#
+# Usage: src/test/vm/vsock-suite.sh [CONSOLE-LAUNCHER-SELECTION-ARGS...]
+#   Without arguments the selection is $VSOCK_TEST_SELECT, default
+#   "--include-tag vsock --scan-classpath target/test-classes".
+#   Example: src/test/vm/vsock-suite.sh --select-class io.example.FooTest
+#
+# Environment:
+#   VSOCK_TEST_SELECT     selection args (word-split), see above
+#   VSOCK_JVM_OPTS        extra JVM options for the test JVM in the guest
+#   VSOCK_ALLOW_NO_TESTS  1 = zero selected tests is OK (default: failure)
+#   VSOCK_PASS_ENV        space-separated names of host variables to pass
+#                         into the guest test JVM's environment
+#   JUNIT_CONSOLE_VERSION console standalone version; default: the
+#                         junit-platform version on the test classpath,
+#                         else 1.14.4
+#   VM_JAVA_HOME          JDK 25 (default /usr/lib/jvm/temurin-25-jdk-amd64)
+#   MVN                   maven command (default mvn)
+#   VM_TIMEOUT, VM_MEM, VM_SMP, VM_ACCEL, VM_CPU: see run-in-guest.sh
+#
+# Output: the console launcher's tree and summary, then one final line
+#   vsock-guest: N passed, N failed, N skipped
+#   (passed = tests successful; failed = tests failed + containers failed;
+#    skipped = tests skipped + tests aborted). Counts come from the launcher's
+#   summary; if the guest never produced one, all counts are 0 and the exit
+#   status is non-zero. The exit status is authoritative.
+# Exit status:
+#   0    all selected tests passed (and at least one ran, unless allowed)
+#   1    test or container failures
+#   2    no tests found (console launcher --fail-if-no-tests)
+#   3    setup problem on the host (not built, Maven failed)
+#   124  guest timeout; 125 guest/harness failure (panic, no summary, ...)
+#   134  JVM crash report (hs_err) in the guest
+# JUnit XML reports: target/vm/results/junit/; launcher output:
+# target/vm/results/junit-console.txt; guest console: target/vm/console.log.
+set -uo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PROJECT_DIR=$(cd "$SCRIPT_DIR/../../.." && pwd)
+VM_DIR="$PROJECT_DIR/target/vm"
+RESULTS="$VM_DIR/results"
+cd "$PROJECT_DIR"
+
+msg() { echo "vsock-suite: $*" >&2; }
+summary_line() { echo "vsock-guest: $1 passed, $2 failed, $3 skipped"; }
+setup_fail() { msg "ERROR: $*"; summary_line 0 0 0; exit 3; }
+
+if [ -z "${VM_JAVA_HOME:-}" ]; then
+    if [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+        VM_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+    else
+        VM_JAVA_HOME=${JAVA_HOME:-}
+    fi
+fi
+export VM_JAVA_HOME
+export JAVA_HOME="$VM_JAVA_HOME"
+MVN=${MVN:-mvn}
+DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
+
+[ -d target/classes ] || setup_fail "target/classes missing: build the project first (mvn test-compile)"
+[ -d target/test-classes ] || setup_fail "target/test-classes missing: build the project first (mvn test-compile)"
+[ -f pom.xml ] || setup_fail "pom.xml missing"
+mkdir -p "$VM_DIR/lib"
+
+# ---- test classpath (dependencies only; classes dirs are added below)
+CP_FILE="$VM_DIR/test-classpath.txt"
+$MVN -q -B "$DEP_PLUGIN:build-classpath" -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2 \
+    || setup_fail "mvn dependency:build-classpath failed"
+[ -f "$CP_FILE" ] || setup_fail "$CP_FILE was not written"
+DEPS=$(tr -d '\n' < "$CP_FILE")
+
+# ---- console launcher version: match the platform version the tests use
+if [ -z "${JUNIT_CONSOLE_VERSION:-}" ]; then
+    JUNIT_CONSOLE_VERSION=$(tr ':' '\n' <<<"$DEPS" \
+        | sed -n 's#.*/junit-platform-\(engine\|commons\|launcher\)-\([0-9][^/]*\)\.jar$#\2#p' | head -n1)
+    JUNIT_CONSOLE_VERSION=${JUNIT_CONSOLE_VERSION:-1.14.4}
+fi
+CONSOLE_JAR="$VM_DIR/lib/junit-platform-console-standalone-$JUNIT_CONSOLE_VERSION.jar"
+if [ ! -f "$CONSOLE_JAR" ]; then
+    msg "fetching junit-platform-console-standalone $JUNIT_CONSOLE_VERSION"
+    $MVN -q -B "$DEP_PLUGIN:copy" \
+        -Dartifact="org.junit.platform:junit-platform-console-standalone:$JUNIT_CONSOLE_VERSION" \
+        -DoutputDirectory="$VM_DIR/lib" >&2 || setup_fail "cannot fetch the console launcher"
+    [ -f "$CONSOLE_JAR" ] || setup_fail "$CONSOLE_JAR missing after mvn dependency:copy"
+fi
+
+# The standalone jar bundles JUnit Platform/Jupiter/Vintage/Suite, opentest4j
+# and apiguardian; a second copy on the class path would register the engines
+# twice, so drop those from the dependency list.
+FILTERED=$(tr ':' '\n' <<<"$DEPS" \
+    | grep -Ev '/(junit-(jupiter|platform|vintage)[^/]*|opentest4j-[^/]*|apiguardian-api-[^/]*)\.jar$' \
+    | grep -v '^$' | paste -sd: -)
+CLASSPATH_ARG="target/test-classes:target/classes${FILTERED:+:$FILTERED}"
+
+if [ $# -gt 0 ]; then
+    SELECT=("$@")
+else
+    # shellcheck disable=SC2206
+    SELECT=(${VSOCK_TEST_SELECT:---include-tag vsock --scan-classpath target/test-classes})
+fi
+NO_TESTS_FLAG=(--fail-if-no-tests)
+[ "${VSOCK_ALLOW_NO_TESTS:-0}" = 1 ] && NO_TESTS_FLAG=()
+
+# shellcheck disable=SC2206
+JVM_OPTS=(-XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED ${VSOCK_JVM_OPTS:-})
+
+# ---- the script that runs inside the guest (cwd = project dir)
+GUEST_SCRIPT="$VM_DIR/suite-guest.sh"
+sq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+{
+    echo '#!/bin/sh'
+    echo '# generated by vsock-suite.sh; runs inside the guest'
+    printf 'set --'
+    for a in "${JVM_OPTS[@]}"; do printf ' %s' "$(sq "$a")"; done
+    printf ' -jar %s execute --disable-banner --disable-ansi-colors --details=tree' "$(sq "$CONSOLE_JAR")"
+    printf ' --reports-dir "$RESULTS_DIR/junit"'
+    for a in "${NO_TESTS_FLAG[@]+"${NO_TESTS_FLAG[@]}"}"; do printf ' %s' "$(sq "$a")"; done
+    printf ' --class-path %s' "$(sq "$CLASSPATH_ARG")"
+    for a in "${SELECT[@]}"; do printf ' %s' "$(sq "$a")"; done
+    echo
+    echo 'echo "vsock-suite (guest): java $*" | cut -c1-400'
+    echo '{ java "$@"; echo $? > "$RESULTS_DIR/launcher-exit"; } 2>&1 | tee "$RESULTS_DIR/junit-console.txt"'
+    echo 'exit "$(cat "$RESULTS_DIR/launcher-exit" 2>/dev/null || echo 125)"'
+} > "$GUEST_SCRIPT"
+
+PASS=()
+for n in ${VSOCK_PASS_ENV:-}; do
+    [ -n "${!n+x}" ] && PASS+=(-e "$n=${!n}")
+done
+"$SCRIPT_DIR/run-in-guest.sh" "${PASS[@]+"${PASS[@]}"}" -- sh "$GUEST_SCRIPT"
+RC=$?
+
+# ---- summary
+OUT="$RESULTS/junit-console.txt"
+count() {  # count "tests successful"
+    local v
+    v=$(sed -n "s/^\[ *\([0-9][0-9]*\) $1 *\]\$/\1/p" "$OUT" 2>/dev/null | tail -n1)
+    echo "${v:-0}"
+}
+have_summary=0
+[ -f "$OUT" ] && grep -Eq '^\[ *[0-9]+ tests successful *\]$' "$OUT" && have_summary=1
+passed=$(count 'tests successful')
+failed=$(( $(count 'tests failed') + $(count 'containers failed') ))
+skipped=$(( $(count 'tests skipped') + $(count 'tests aborted') ))
+
+if [ "$RC" -eq 0 ]; then
+    if [ "$have_summary" -ne 1 ]; then
+        msg "ERROR: no console launcher summary in $OUT"; RC=125
+    elif [ "$failed" -gt 0 ]; then
+        RC=1
+    fi
+fi
+[ "$RC" -ne 0 ] && msg "FAILED with exit status $RC (reports: $RESULTS/junit, console: $VM_DIR/console.log)"
+summary_line "$passed" "$failed" "$skipped"
+exit "$RC"
