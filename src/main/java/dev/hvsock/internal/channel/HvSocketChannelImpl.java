@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
@@ -180,14 +181,17 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     if (state == ST_CONNECTIONPENDING) {
                         throw new ConnectionPendingException();
                     }
-                    if (state == ST_CONNECTED) {
-                        throw new AlreadyConnectedException();
-                    }
                     if (localAddress != null) {
                         throw new AlreadyBoundException();
                     }
                     if (checked != null) {
                         platform.bind(handle, family, checked);
+                    } else {
+                        SocketAddress auto = platform.autoBindAddress(family);
+                        // A Unix client that binds to nothing stays unnamed, as the JDK's does.
+                        if (!(auto instanceof UnixDomainSocketAddress)) {
+                            platform.bind(handle, family, auto);
+                        }
                     }
                     localAddress = platform.localAddress(handle, family);
                 }

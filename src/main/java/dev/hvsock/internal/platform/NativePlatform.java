@@ -39,6 +39,8 @@ public interface NativePlatform {
      * (e.g. an {@code HvSocketAddress} mapped to a {@code VsockAddress} on Linux).
      *
      * @param forBind whether it is a local address (wildcards allowed) rather than a peer
+     * @return the address in native form, or {@code null} for a local address that means "let the system
+     *         choose" (an empty Unix path), which the channel treats like {@code bind(null)}
      * @throws java.nio.channels.UnsupportedAddressTypeException if the type does not fit the family
      * @throws IllegalArgumentException if the type fits but the value cannot be used, with the reason
      */

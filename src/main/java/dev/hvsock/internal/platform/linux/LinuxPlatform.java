@@ -84,8 +84,17 @@ public final class LinuxPlatform implements NativePlatform {
     @Override
     public SocketAddress checkAddress(ProtocolFamily family, SocketAddress address, boolean forBind) {
         try {
-            return isUnix(family) ? SocketAddresses.checkUnix(address)
-                    : SocketAddresses.checkVsock(address, forBind);
+            if (!isUnix(family)) {
+                return SocketAddresses.checkVsock(address, forBind);
+            }
+            UnixDomainSocketAddress unix = SocketAddresses.checkUnix(address);
+            if (unix.getPath().toString().isEmpty()) {
+                if (forBind) {
+                    return null;
+                }
+                throw new IllegalArgumentException("cannot connect to an empty Unix domain socket path");
+            }
+            return unix;
         } catch (SocketException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
