@@ -7,11 +7,14 @@
 #
 # Usage: src/test/vm/vsock-suite.sh [CONSOLE-LAUNCHER-SELECTION-ARGS...]
 #   Without arguments the selection is $VSOCK_TEST_SELECT, default
-#   "--include-tag vsock --scan-classpath target/test-classes".
+#   "--include-tag vsock --scan-classpath $VSOCK_BUILD_DIR/test-classes".
 #   Example: src/test/vm/vsock-suite.sh --select-class io.example.FooTest
 #
 # Environment:
 #   VSOCK_TEST_SELECT     selection args (word-split), see above
+#   VSOCK_BUILD_DIR       build output dir holding classes/ and test-classes/
+#                         (default target; set it when the pom's
+#                         -Dhvsock.buildDir was used; must not be under /tmp)
 #   VSOCK_JVM_OPTS        extra JVM options for the test JVM in the guest
 #   VSOCK_ALLOW_NO_TESTS  1 = zero selected tests is OK (default: failure)
 #   VSOCK_PASS_ENV        space-separated names of host variables to pass
@@ -62,8 +65,12 @@ export JAVA_HOME="$VM_JAVA_HOME"
 MVN=${MVN:-mvn}
 DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
-[ -d target/classes ] || setup_fail "target/classes missing: build the project first (mvn test-compile)"
-[ -d target/test-classes ] || setup_fail "target/test-classes missing: build the project first (mvn test-compile)"
+BUILD=${VSOCK_BUILD_DIR:-target}
+[ -d "$BUILD/classes" ] || setup_fail "$BUILD/classes missing: build the project first (mvn test-compile)"
+[ -d "$BUILD/test-classes" ] || setup_fail "$BUILD/test-classes missing: build the project first (mvn test-compile)"
+case "$(readlink -f "$BUILD")/" in
+    /tmp/*|/proc/*|/sys/*|/dev/*) setup_fail "$BUILD is under /tmp, /proc, /sys or /dev, which the guest shadows" ;;
+esac
 [ -f pom.xml ] || setup_fail "pom.xml missing"
 mkdir -p "$VM_DIR/lib"
 
@@ -95,13 +102,13 @@ fi
 FILTERED=$(tr ':' '\n' <<<"$DEPS" \
     | grep -Ev '/(junit-(jupiter|platform|vintage)[^/]*|opentest4j-[^/]*|apiguardian-api-[^/]*)\.jar$' \
     | grep -v '^$' | paste -sd: -)
-CLASSPATH_ARG="target/test-classes:target/classes${FILTERED:+:$FILTERED}"
+CLASSPATH_ARG="$BUILD/test-classes:$BUILD/classes${FILTERED:+:$FILTERED}"
 
 if [ $# -gt 0 ]; then
     SELECT=("$@")
 else
     # shellcheck disable=SC2206
-    SELECT=(${VSOCK_TEST_SELECT:---include-tag vsock --scan-classpath target/test-classes})
+    SELECT=(${VSOCK_TEST_SELECT:---include-tag vsock --scan-classpath $BUILD/test-classes})
 fi
 NO_TESTS_FLAG=(--fail-if-no-tests)
 [ "${VSOCK_ALLOW_NO_TESTS:-0}" = 1 ] && NO_TESTS_FLAG=()
@@ -155,6 +162,8 @@ if [ "$RC" -eq 0 ]; then
         RC=1
     fi
 fi
+# With VM_QUIET=1 the guest console was not streamed: show the launcher output now.
+[ "${VM_QUIET:-0}" = 1 ] && [ -f "$OUT" ] && cat "$OUT"
 [ "$RC" -ne 0 ] && msg "FAILED with exit status $RC (reports: $RESULTS/junit, console: $VM_DIR/console.log)"
 summary_line "$passed" "$failed" "$skipped"
 exit "$RC"
