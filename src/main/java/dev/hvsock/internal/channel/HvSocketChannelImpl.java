@@ -270,19 +270,21 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return implRead(dst, 0);
+        return implRead(dst, -1);
     }
 
     /**
-     * Reads in blocking mode, waiting at most {@code timeoutNanos} for the first byte; for the socket
-     * adaptor.
+     * Reads in blocking mode, waiting at most {@code timeoutNanos} (0: no limit) for the first byte; for
+     * the socket adaptor.
      *
+     * @throws IllegalBlockingModeException if the channel is non-blocking, as a stream cannot return 0
      * @throws SocketTimeoutException if nothing arrived in time
      */
     int blockingRead(ByteBuffer dst, long timeoutNanos) throws IOException {
         return implRead(dst, timeoutNanos);
     }
 
+    /** {@code timeoutNanos}: -1 for a channel read, else a blocking read with that limit (0: none). */
     private int implRead(ByteBuffer dst, long timeoutNanos) throws IOException {
         Objects.requireNonNull(dst, "dst");
         if (dst.isReadOnly()) {
@@ -292,7 +294,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         try {
             ensureOpenAndConnected();
             boolean blocking = isBlocking();
-            if (timeoutNanos > 0 && !blocking) {
+            if (timeoutNanos >= 0 && !blocking) {
                 throw new IllegalBlockingModeException();
             }
             int n = 0;
