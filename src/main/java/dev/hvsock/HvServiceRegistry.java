@@ -1,0 +1,214 @@
+package dev.hvsock;
+
+import dev.hvsock.internal.platform.Guids;
+import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.platform.Platforms;
+import dev.hvsock.internal.platform.ServiceRegistry;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The Hyper-V socket services registered on a Windows host, under
+ * {@code HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Virtualization\GuestCommunicationServices}: one
+ * subkey per service id, whose {@code ElementName} value names it. A listener on the host, or a guest
+ * connecting to the host, needs its service id registered there.
+ *
+ * <p>Listing and looking up need no special rights; registering and unregistering need administrator rights
+ * (an elevated process), and throw {@link java.nio.file.AccessDeniedException} saying so without them.
+ * Linux guests reach a vsock port {@code P} through the service id {@link HvSocketAddress#vsockServiceId(long)
+ * P-FACB-11E6-BD58-64006A7986D3}; {@link #registerVsockPort} registers exactly that on the host.
+ *
+ * <p>The registry exists on Windows only: elsewhere every method (after checking its arguments) throws
+ * {@link UnsupportedOperationException} with the reason.
+ *
+ * <p>From the command line ({@code java -cp hvsock-nio.jar dev.hvsock.HvServiceRegistry}): {@code list},
+ * {@code register NAME [GUID]}, {@code register-port NAME PORT}, {@code unregister GUID}.
+ */
+public final class HvServiceRegistry {
+    /** The registry key the services live under, in {@code HKEY_LOCAL_MACHINE}. */
+    public static final String KEY =
+            "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Virtualization\\GuestCommunicationServices";
+
+    /** The longest {@code ElementName} accepted, in characters. */
+    public static final int MAX_NAME_LENGTH = 1024;
+
+    /**
+     * A registered service.
+     *
+     * @param serviceId the service id (the subkey's name)
+     * @param elementName its {@code ElementName}, or {@code null} if the key has none (or not a string)
+     */
+    public record Service(UUID serviceId, String elementName) {
+        public Service {
+            Objects.requireNonNull(serviceId, "serviceId");
+        }
+    }
+
+    private HvServiceRegistry() {
+    }
+
+    /** Every registered service, in registry order; empty if the key does not exist (no Hyper-V). */
+    public static List<Service> list() throws IOException {
+        return registry().list();
+    }
+
+    /** The service id registered under {@code elementName} (exactly), if one is. */
+    public static Optional<UUID> find(String elementName) throws IOException {
+        checkName(elementName);
+        UUID found = null;
+        for (Service s : registry().list()) {
+            if (elementName.equals(s.elementName())) {
+                if (found != null && !found.equals(s.serviceId())) {
+                    throw new IOException("the Hyper-V service name \"" + elementName + "\" is ambiguous: both "
+                            + found + " and " + s.serviceId() + " are registered under it in " + KEY);
+                }
+                found = s.serviceId();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Registers a new random service id under {@code elementName}, and returns it. */
+    public static UUID register(String elementName) throws IOException {
+        checkName(elementName);
+        ServiceRegistry registry = registry();
+        UUID id = UUID.randomUUID();
+        registry.register(id, elementName);
+        return id;
+    }
+
+    /**
+     * Registers {@code serviceId} under {@code elementName}; nothing happens if it is registered under that
+     * name already.
+     *
+     * @return {@code serviceId}
+     * @throws java.nio.file.FileAlreadyExistsException if it is registered under another name (unregister
+     *         it first): a service of some other software is never renamed
+     */
+    public static UUID register(String elementName, UUID serviceId) throws IOException {
+        checkName(elementName);
+        Objects.requireNonNull(serviceId, "serviceId");
+        registry().register(serviceId, elementName);
+        return serviceId;
+    }
+
+    /**
+     * Registers the service id that carries vsock port {@code port} ({@link HvSocketAddress#vsockServiceId}),
+     * which is what a Linux guest (or WSL 2) connecting to or listening on that port needs on the host.
+     *
+     * @return the service id
+     */
+    public static UUID registerVsockPort(String elementName, long port) throws IOException {
+        checkName(elementName);
+        UUID id = HvSocketAddress.vsockServiceId(port);
+        registry().register(id, elementName);
+        return id;
+    }
+
+    /**
+     * Removes {@code serviceId}.
+     *
+     * @return true if it was registered, false if there was nothing to remove
+     */
+    public static boolean unregister(UUID serviceId) throws IOException {
+        Objects.requireNonNull(serviceId, "serviceId");
+        return registry().unregister(serviceId);
+    }
+
+    private static void checkName(String elementName) {
+        Objects.requireNonNull(elementName, "elementName");
+        if (elementName.isBlank()) {
+            throw new IllegalArgumentException("a Hyper-V service name (ElementName) must not be blank");
+        }
+        if (elementName.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("a Hyper-V service name (ElementName) has at most " + MAX_NAME_LENGTH
+                    + " characters, not " + elementName.length());
+        }
+        if (elementName.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a Hyper-V service name (ElementName) must not contain NUL characters");
+        }
+    }
+
+    private static ServiceRegistry registry() {
+        NativePlatform platform = Platforms.current();
+        if (platform instanceof ServiceRegistry registry) {
+            return registry;
+        }
+        throw new UnsupportedOperationException("the Hyper-V service registry (" + KEY + ") exists only on "
+                + "Windows; register services on the Windows host (a Linux guest's vsock port P is the host's "
+                + "service " + HvSocketAddress.VSOCK_TEMPLATE.toString().replace("00000000", "PPPPPPPP") + ")");
+    }
+
+    /** The command line: {@code list}, {@code register NAME [GUID]}, {@code register-port NAME PORT}, {@code unregister GUID}. */
+    public static void main(String[] args) throws IOException {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        List<String> a = new ArrayList<>(List.of(args));
+        String command = a.isEmpty() ? "" : a.remove(0);
+        try {
+            switch (command) {
+                case "list" -> {
+                    if (!a.isEmpty()) {
+                        return usage(err);
+                    }
+                    for (Service s : list()) {
+                        out.println(s.serviceId() + "  " + (s.elementName() != null ? s.elementName() : "(no ElementName)"));
+                    }
+                }
+                case "register" -> {
+                    if (a.size() == 1) {
+                        out.println(register(a.get(0)));
+                    } else if (a.size() == 2) {
+                        out.println(register(a.get(0), parseGuid(a.get(1))));
+                    } else {
+                        return usage(err);
+                    }
+                }
+                case "register-port" -> {
+                    if (a.size() != 2) {
+                        return usage(err);
+                    }
+                    out.println(registerVsockPort(a.get(0), Long.parseLong(a.get(1))));
+                }
+                case "unregister" -> {
+                    if (a.size() != 1) {
+                        return usage(err);
+                    }
+                    UUID id = parseGuid(a.get(0));
+                    out.println(unregister(id) ? "removed " + id : id + " was not registered");
+                }
+                default -> {
+                    return usage(err);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        return 0;
+    }
+
+    private static UUID parseGuid(String text) {
+        UUID id = Guids.parseStrict(text);
+        if (id == null) {
+            throw new IllegalArgumentException("not a GUID (want xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx): " + text);
+        }
+        return id;
+    }
+
+    private static int usage(PrintStream err) {
+        err.println("usage: HvServiceRegistry list | register NAME [GUID] | register-port NAME PORT | unregister GUID");
+        return 2;
+    }
+}

@@ -1,0 +1,700 @@
+package dev.hvsock.internal.platform.windows;
+
+import dev.hvsock.HvProtocolFamily;
+import dev.hvsock.HvServiceRegistry;
+import dev.hvsock.HvSocketAddress;
+import dev.hvsock.HvSocketOptions;
+import dev.hvsock.internal.ffi.windows.Kernel32;
+import dev.hvsock.internal.ffi.windows.WinSockTypes;
+import dev.hvsock.internal.ffi.windows._WSABUF;
+import dev.hvsock.internal.platform.Events;
+import dev.hvsock.internal.platform.IOStatus;
+import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.platform.PollSet;
+import dev.hvsock.internal.platform.ServiceRegistry;
+import dev.hvsock.internal.platform.Wakeup;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Windows platform: {@code AF_HYPERV} (the natural family) and {@code AF_UNIX} (Windows 10 1803 and
+ * later) through ws2_32, {@code WSAPoll} for selectors, and the Hyper-V service registry through advapi32.
+ *
+ * <p>Sockets are {@code SOCKET}s, 64-bit handles. Each is made non-blocking with {@code ioctlsocket(FIONBIO)}
+ * and non-inheritable with {@code SetHandleInformation} right after {@code socket()}/{@code accept()}, as the
+ * JDK does with its own; a child process started in the instant between the two calls can still inherit it
+ * ({@code WSASocketW}'s {@code WSA_FLAG_NO_HANDLE_INHERIT} would close that gap, but is not bound).
+ * Errors are captured by the linker ({@code WSAGetLastError}) and mapped by {@link WsaErrors}.
+ *
+ * <p>A Hyper-V socket gets a connect timeout ({@link WindowsSocketOptions#DEFAULT_CONNECT_TIMEOUT_MILLIS},
+ * or the system property {@value WindowsSocketOptions#CONNECT_TIMEOUT_PROPERTY}) when it is opened: Windows'
+ * own lets a connect to a silent partition hang for about 30 seconds. The option changes it per socket.
+ *
+ * <p>Connects: see {@link WsaPollSet} for how a failed non-blocking connect is noticed where {@code WSAPoll}
+ * does not report it; {@link #poll} does the same for a single socket.
+ *
+ * <p>Loaded by name by {@code Platforms} on Windows only.
+ */
+public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
+    /** How often a pending connect's {@code SO_ERROR} is checked while {@code WSAPoll} says nothing about it. */
+    static final int CONNECT_CHECK_MILLIS = 100;
+
+    private static final System.Logger LOG = System.getLogger(WindowsPlatform.class.getName());
+
+    private static final int AF_UNIX = WinSockTypes.AF_UNIX();
+    private static final int AF_HYPERV = WinSockTypes.AF_HYPERV();
+    private static final int SOCK_STREAM = WinSockTypes.SOCK_STREAM();
+    private static final int HV_PROTOCOL_RAW = WinSockTypes.HV_PROTOCOL_RAW();
+    private static final int SOL_SOCKET = WinSockTypes.SOL_SOCKET();
+    private static final int SO_ERROR = WinSockTypes.SO_ERROR();
+    private static final int FIONBIO = WinSockTypes.FIONBIO();
+    private static final int SOCKET_ERROR = WinSockTypes.SOCKET_ERROR();
+    private static final long INVALID_SOCKET = WinSockTypes.INVALID_SOCKET();
+    private static final long WSABUF_SIZE = _WSABUF.sizeof();
+    private static final long WSABUF_LEN_OFFSET = _WSABUF.len$offset();
+    private static final long WSABUF_BUF_OFFSET = _WSABUF.buf$offset();
+    private static final int MAX_VECTOR_ENTRIES = 1024;
+    private static final long POLL_ENTRY_SIZE = WsaPollEvents.ENTRY_SIZE;
+
+    /** Where WSARecv/WSASend put the byte count and take the flags: per thread, so nothing is allocated per call. */
+    private static final ThreadLocal<VectorScratch> VECTOR_SCRATCH = ThreadLocal.withInitial(VectorScratch::new);
+
+    private static final class VectorScratch {
+        final MemorySegment count;
+        final MemorySegment flags;
+
+        VectorScratch() {
+            MemorySegment both = Arena.ofAuto().allocate(8, 4);
+            count = both.asSlice(0, 4);
+            flags = both.asSlice(4, 4);
+        }
+    }
+
+    private final int defaultConnectTimeoutMillis;
+    private final GuestServiceRegistry registry = new GuestServiceRegistry();
+    /**
+     * Sockets with a connect in progress, mapped to the error their connect failed with once it is known
+     * (0 until then). Reading {@code SO_ERROR} may clear it, so what a poll learns is kept here for
+     * {@link #checkConnectResult}.
+     */
+    private final ConcurrentHashMap<Long, Integer> pendingConnects = new ConcurrentHashMap<>();
+
+    public WindowsPlatform() {
+        this.defaultConnectTimeoutMillis = WindowsSocketOptions.defaultConnectTimeoutMillis(
+                System.getProperty(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY));
+        WinsockStartup.ensureStarted();
+    }
+
+    // ------------------------------------------------------------------ families and addresses
+
+    @Override
+    public ProtocolFamily naturalFamily() {
+        return HvProtocolFamily.HYPERV;
+    }
+
+    @Override
+    public void checkFamily(ProtocolFamily family) {
+        if (family == HvProtocolFamily.VSOCK) {
+            throw new UnsupportedOperationException("AF_VSOCK does not exist on Windows: use HvProtocolFamily.HYPERV; "
+                    + "a Linux guest's vsock port P is the Hyper-V service HvSocketAddress.vsockServiceId(P), "
+                    + "e.g. HvSocketAddress.ofVsockPort(vmId, P)");
+        }
+        if (family != HvProtocolFamily.HYPERV && family != StandardProtocolFamily.UNIX) {
+            throw new UnsupportedOperationException("protocol family " + family + " is not supported by "
+                    + "hvsock-nio (use HYPERV or UNIX here, or the JDK's default provider for IP)");
+        }
+    }
+
+    private static boolean isUnix(ProtocolFamily family) {
+        return family == StandardProtocolFamily.UNIX;
+    }
+
+    @Override
+    public SocketAddress checkAddress(ProtocolFamily family, SocketAddress address, boolean forBind) {
+        if (!isUnix(family)) {
+            return WindowsSocketAddresses.checkHyperV(address, forBind);
+        }
+        UnixDomainSocketAddress unix = WindowsSocketAddresses.checkUnix(address);
+        if (unix.getPath().toString().isEmpty()) {
+            if (forBind) {
+                return null;
+            }
+            throw new IllegalArgumentException("cannot connect to an empty Unix domain socket path");
+        }
+        return unix;
+    }
+
+    @Override
+    public SocketAddress autoBindAddress(ProtocolFamily family) {
+        if (isUnix(family)) {
+            // Windows' AF_UNIX has no autobind: a listener gets a fresh file, as the JDK does there
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+            String name = "hvsock-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".sock";
+            return UnixDomainSocketAddress.of(dir.resolve(name));
+        }
+        return HvSocketAddress.of(HvSocketAddress.WILDCARD, UUID.randomUUID());
+    }
+
+    /** Encodes {@code address} into {@code sa} (at least {@link WindowsSocketAddresses#MAX_SIZE}); its length. */
+    private static int encode(MemorySegment sa, ProtocolFamily family, SocketAddress address) {
+        if (isUnix(family)) {
+            return WindowsSocketAddresses.encodeUnix(sa, WindowsSocketAddresses.checkUnix(address));
+        }
+        return WindowsSocketAddresses.encodeHyperV(sa, WindowsSocketAddresses.checkHyperV(address, true));
+    }
+
+    // ------------------------------------------------------------------ socket lifecycle
+
+    @Override
+    public long open(ProtocolFamily family) throws IOException {
+        checkFamily(family);
+        boolean unix = isUnix(family);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            long s = Downcalls.socket(cs, unix ? AF_UNIX : AF_HYPERV, SOCK_STREAM, unix ? 0 : HV_PROTOCOL_RAW);
+            if (s == INVALID_SOCKET) {
+                int error = Downcalls.wsaError(cs);
+                if (error == WsaErrors.WSAEAFNOSUPPORT || error == WsaErrors.WSAEPROTONOSUPPORT
+                        || error == WsaErrors.WSAESOCKTNOSUPPORT) {
+                    throw new UnsupportedOperationException((unix
+                            ? "AF_UNIX sockets are not available here (they need Windows 10 1803 / Server 2019 or later)"
+                            : "AF_HYPERV sockets are not available here (they need Windows 10 / Server 2016 or later "
+                                    + "with Hyper-V or the Virtual Machine Platform enabled)")
+                            + ": socket() failed with " + WsaErrors.name(error));
+                }
+                throw WsaErrors.exception("open " + family + " socket", null, error);
+            }
+            try {
+                prepare(arena, cs, s);
+                if (!unix) {
+                    setsockopt(arena, s, WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT,
+                            defaultConnectTimeoutMillis), "set the default HV_CONNECT_TIMEOUT on");
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                closeAfterFailure(s, e);
+                throw e;
+            }
+            return s;
+        }
+    }
+
+    /** Makes a new socket non-inheritable and non-blocking. */
+    private static void prepare(Arena arena, MemorySegment cs, long s) throws IOException {
+        if (Downcalls.setHandleInformation(cs, MemorySegment.ofAddress(s), Kernel32.HANDLE_FLAG_INHERIT(), 0) == 0) {
+            // Not fatal, as for the JDK: a socket of a layered service provider is no kernel handle and
+            // refuses this; it works all the same, only inheritable.
+            LOG.log(System.Logger.Level.DEBUG, "socket {0} stays inheritable: SetHandleInformation failed with "
+                    + "Win32 error {1}", s, Downcalls.lastError(cs));
+        }
+        setBlocking(arena, cs, s, false);
+    }
+
+    private static void setBlocking(Arena arena, MemorySegment cs, long s, boolean blocking) throws IOException {
+        MemorySegment arg = arena.allocateFrom(ValueLayout.JAVA_INT, blocking ? 0 : 1);
+        if (Downcalls.ioctlsocket(cs, s, FIONBIO, arg) == SOCKET_ERROR) {
+            throw WsaErrors.exception("set FIONBIO on socket " + s, null, Downcalls.wsaError(cs));
+        }
+    }
+
+    private void closeAfterFailure(long s, Throwable failure) {
+        try {
+            close(s);
+        } catch (IOException | RuntimeException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
+    }
+
+    @Override
+    public void bind(long handle, ProtocolFamily family, SocketAddress local) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            int length = encode(sa, family, local);
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            if (Downcalls.bind(cs, handle, sa, length) == SOCKET_ERROR) {
+                throw WsaErrors.exception("bind to", local, Downcalls.wsaError(cs));
+            }
+        }
+    }
+
+    @Override
+    public void listen(long handle, int backlog, SocketAddress local) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            if (Downcalls.listen(cs, handle, backlog) == SOCKET_ERROR) {
+                throw WsaErrors.exception("listen on", local, Downcalls.wsaError(cs));
+            }
+        }
+    }
+
+    @Override
+    public int connect(long handle, ProtocolFamily family, SocketAddress remote) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            int length = isUnix(family)
+                    ? WindowsSocketAddresses.encodeUnix(sa, WindowsSocketAddresses.checkUnix(remote))
+                    : WindowsSocketAddresses.encodeHyperV(sa, WindowsSocketAddresses.checkHyperV(remote, false));
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            while (true) {
+                if (Downcalls.connect(cs, handle, sa, length) != SOCKET_ERROR) {
+                    return 1;
+                }
+                int error = Downcalls.wsaError(cs);
+                if (error == WsaErrors.WSAEWOULDBLOCK || error == WsaErrors.WSAEINPROGRESS
+                        || error == WsaErrors.WSAEALREADY) {
+                    pendingConnects.putIfAbsent(handle, 0);
+                    return 0;
+                }
+                if (error == WsaErrors.WSAEISCONN) {
+                    return 1;
+                }
+                if (error != WsaErrors.WSAEINTR) {
+                    throw WsaErrors.exception("connect to", remote, error);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void checkConnectResult(long handle, SocketAddress remote) throws IOException {
+        Integer recorded = pendingConnects.remove(handle);
+        int error = recorded != null && recorded != 0 ? recorded : querySoError(handle);
+        if (error != 0) {
+            throw WsaErrors.exception("connect to", remote, error);
+        }
+    }
+
+    /**
+     * The pending connect's error if it has failed by now, else 0; remembered for {@link #checkConnectResult}.
+     * 0 also for a socket with no connect pending.
+     */
+    int connectErrorNow(long handle) {
+        Integer recorded = pendingConnects.get(handle);
+        if (recorded == null || recorded != 0) {
+            return recorded == null ? 0 : recorded;
+        }
+        int error = querySoError(handle);
+        if (error != 0) {
+            pendingConnects.replace(handle, 0, error);
+        }
+        return error;
+    }
+
+    boolean hasPendingConnects() {
+        return !pendingConnects.isEmpty();
+    }
+
+    /**
+     * For entries {@code from} to {@code count - 1} of a {@code WSAPOLLFD} array that WSAPoll left silent:
+     * marks each socket whose pending connect has failed with {@code POLLHUP | POLLERR | POLLWRNORM}.
+     *
+     * @return how many entries it marked
+     */
+    int reportFailedConnects(MemorySegment array, int from, int count) {
+        int marked = 0;
+        for (int i = from; i < count; i++) {
+            if ((WsaPollEvents.interestOf(array, i) & WsaPollEvents.POLLWRNORM) == 0
+                    || WsaPollEvents.reventsOf(array, i) != 0) {
+                continue;
+            }
+            if (connectErrorNow(WsaPollEvents.handleOf(array, i)) != 0) {
+                WsaPollEvents.setRevents(array, i, WsaPollEvents.failedConnectRevents());
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    /** {@code SO_ERROR} of {@code handle}; if even getsockopt fails, its error, as the socket is no good. */
+    private static int querySoError(long handle) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, 0);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, 4);
+            if (Downcalls.getsockopt(cs, handle, SOL_SOCKET, SO_ERROR, value, length) == SOCKET_ERROR) {
+                return Downcalls.wsaError(cs);
+            }
+            return value.get(ValueLayout.JAVA_INT, 0);
+        }
+    }
+
+    @Override
+    public long accept(long handle, SocketAddress local) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            long s = Downcalls.accept(cs, handle, MemorySegment.NULL, MemorySegment.NULL);
+            if (s == INVALID_SOCKET) {
+                int error = Downcalls.wsaError(cs);
+                if (error == WsaErrors.WSAEWOULDBLOCK) {
+                    return IOStatus.UNAVAILABLE;
+                }
+                if (error == WsaErrors.WSAEINTR || error == WsaErrors.WSAECONNRESET
+                        || error == WsaErrors.WSAECONNABORTED) {
+                    // a connection reset while queued is not an error of the listener: try again
+                    return IOStatus.INTERRUPTED;
+                }
+                throw WsaErrors.exception("accept on", local, error);
+            }
+            try {
+                // accepted sockets take the listener's non-blocking mode; set it anyway rather than rely on it
+                prepare(arena, cs, s);
+            } catch (IOException | RuntimeException | Error e) {
+                closeAfterFailure(s, e);
+                throw e;
+            }
+            return s;
+        }
+    }
+
+    @Override
+    public void shutdownInput(long handle, SocketAddress context) throws IOException {
+        shutdown(handle, WinSockTypes.SD_RECEIVE(), context);
+    }
+
+    @Override
+    public void shutdownOutput(long handle, SocketAddress context) throws IOException {
+        shutdown(handle, WinSockTypes.SD_SEND(), context);
+    }
+
+    private static void shutdown(long handle, int how, SocketAddress context) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            if (Downcalls.shutdown(cs, handle, how) == SOCKET_ERROR) {
+                int error = Downcalls.wsaError(cs);
+                if (error != WsaErrors.WSAENOTCONN) {
+                    // WSAENOTCONN: the peer already went away; there is nothing left to shut down
+                    throw WsaErrors.exception("shutdown of connection to", context, error);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close(long handle) throws IOException {
+        pendingConnects.remove(handle);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            if (Downcalls.closesocket(cs, handle) != SOCKET_ERROR) {
+                return;
+            }
+            int error = Downcalls.wsaError(cs);
+            if (error == WsaErrors.WSAEWOULDBLOCK) {
+                // SO_LINGER with a timeout on a non-blocking socket: closesocket refuses and the handle stays
+                // open. Linger as asked, in blocking mode.
+                setBlocking(arena, cs, handle, true);
+                if (Downcalls.closesocket(cs, handle) != SOCKET_ERROR) {
+                    return;
+                }
+                error = Downcalls.wsaError(cs);
+            }
+            throw WsaErrors.exception("close socket " + handle, null, error);
+        }
+    }
+
+    // ------------------------------------------------------------------ data
+
+    @Override
+    public int read(long handle, MemorySegment dst, MemorySegment callState, SocketAddress context)
+            throws IOException {
+        int length = (int) Math.min(dst.byteSize(), Integer.MAX_VALUE);
+        if (length == 0) {
+            return 0;
+        }
+        int n = Downcalls.recv(callState, handle, dst, length, 0);
+        if (n > 0) {
+            return n;
+        }
+        if (n == 0) {
+            return IOStatus.EOF;
+        }
+        return status(Downcalls.wsaError(callState), "read from", context);
+    }
+
+    @Override
+    public int write(long handle, MemorySegment src, MemorySegment callState, SocketAddress context)
+            throws IOException {
+        int length = (int) Math.min(src.byteSize(), Integer.MAX_VALUE);
+        // no SIGPIPE on Windows: a closed peer gives WSAECONNRESET/WSAECONNABORTED, no flag needed
+        int n = Downcalls.send(callState, handle, src, length, 0);
+        if (n >= 0) {
+            return n;
+        }
+        return status(Downcalls.wsaError(callState), "write to", context);
+    }
+
+    private static int status(int error, String operation, SocketAddress context) throws IOException {
+        if (error == WsaErrors.WSAEWOULDBLOCK) {
+            return IOStatus.UNAVAILABLE;
+        }
+        if (error == WsaErrors.WSAEINTR) {
+            return IOStatus.INTERRUPTED;
+        }
+        throw WsaErrors.exception(operation, context, error);
+    }
+
+    @Override
+    public long vectorEntrySize() {
+        return WSABUF_SIZE;
+    }
+
+    @Override
+    public int maxVectorEntries() {
+        return MAX_VECTOR_ENTRIES;
+    }
+
+    /** A {@code WSABUF}: {@code ULONG len} (32-bit), then {@code char *buf}. */
+    @Override
+    public void setVectorEntry(MemorySegment vector, int index, long address, long length) {
+        long offset = index * WSABUF_SIZE;
+        vector.set(ValueLayout.JAVA_INT, offset + WSABUF_LEN_OFFSET, (int) Math.min(length, Integer.MAX_VALUE));
+        vector.set(ValueLayout.JAVA_LONG, offset + WSABUF_BUF_OFFSET, address);
+    }
+
+    @Override
+    public long readv(long handle, MemorySegment vector, int count, MemorySegment callState, SocketAddress context)
+            throws IOException {
+        VectorScratch scratch = VECTOR_SCRATCH.get();
+        scratch.flags.set(ValueLayout.JAVA_INT, 0, 0);
+        int r = Downcalls.wsaRecv(callState, handle, vector, count, scratch.count, scratch.flags,
+                MemorySegment.NULL, MemorySegment.NULL);
+        if (r == SOCKET_ERROR) {
+            return status(Downcalls.wsaError(callState), "read from", context);
+        }
+        // A DWORD; a non-blocking call moves at most what the socket buffers hold, far below 4 GiB.
+        long n = Integer.toUnsignedLong(scratch.count.get(ValueLayout.JAVA_INT, 0));
+        return n == 0 ? IOStatus.EOF : n;
+    }
+
+    @Override
+    public long writev(long handle, MemorySegment vector, int count, MemorySegment callState, SocketAddress context)
+            throws IOException {
+        VectorScratch scratch = VECTOR_SCRATCH.get();
+        int r = Downcalls.wsaSend(callState, handle, vector, count, scratch.count, 0,
+                MemorySegment.NULL, MemorySegment.NULL);
+        if (r == SOCKET_ERROR) {
+            return status(Downcalls.wsaError(callState), "write to", context);
+        }
+        return Integer.toUnsignedLong(scratch.count.get(ValueLayout.JAVA_INT, 0));
+    }
+
+    // ------------------------------------------------------------------ addresses of a socket
+
+    @Override
+    public SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException {
+        return socketName(handle, family, true);
+    }
+
+    @Override
+    public SocketAddress remoteAddress(long handle, ProtocolFamily family) throws IOException {
+        return socketName(handle, family, false);
+    }
+
+    private static SocketAddress socketName(long handle, ProtocolFamily family, boolean local) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            int r = local ? Downcalls.getsockname(cs, handle, sa, length) : Downcalls.getpeername(cs, handle, sa, length);
+            if (r == SOCKET_ERROR) {
+                int error = Downcalls.wsaError(cs);
+                if (isUnix(family) && error == WsaErrors.WSAEINVAL) {
+                    // Winsock's getsockname says WSAEINVAL for a socket that was never bound: an unnamed
+                    // Unix socket (e.g. a client that connected without binding)
+                    return UnixDomainSocketAddress.of("");
+                }
+                throw WsaErrors.exception((local ? "getsockname" : "getpeername") + " of socket " + handle, null,
+                        error);
+            }
+            return WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
+        }
+    }
+
+    // ------------------------------------------------------------------ options
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions(ProtocolFamily family, boolean server) {
+        return WindowsSocketOptions.supported(isUnix(family), server);
+    }
+
+    @Override
+    public <T> void setOption(long handle, ProtocolFamily family, SocketOption<T> option, T value)
+            throws IOException {
+        WindowsSocketOptions.Native n = WindowsSocketOptions.toNative(option, value);
+        try (Arena arena = Arena.ofConfined()) {
+            setsockopt(arena, handle, n, "set " + option + " on");
+        }
+    }
+
+    private static void setsockopt(Arena arena, long handle, WindowsSocketOptions.Native n, String what)
+            throws IOException {
+        MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+        MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, n.value());
+        if (Downcalls.setsockopt(cs, handle, n.level(), n.name(), value, 4) == SOCKET_ERROR) {
+            throw WsaErrors.exception(what + " socket " + handle, null, Downcalls.wsaError(cs));
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getOption(long handle, ProtocolFamily family, SocketOption<T> option) throws IOException {
+        WindowsSocketOptions.Native n = WindowsSocketOptions.nativeName(option);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            // zeroed, so that an option Windows returns in fewer bytes (a BOOL byte) still reads right
+            MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, 0);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, 4);
+            if (Downcalls.getsockopt(cs, handle, n.level(), n.name(), value, length) == SOCKET_ERROR) {
+                throw WsaErrors.exception("get " + option + " of socket " + handle, null, Downcalls.wsaError(cs));
+            }
+            return (T) WindowsSocketOptions.fromNative(option, value.get(ValueLayout.JAVA_INT, 0));
+        }
+    }
+
+    // ------------------------------------------------------------------ readiness
+
+    /**
+     * {@code WSAPoll} on {@code handle} and {@code wakeup}. If a connect is pending on {@code handle} and
+     * {@link Events#OUT} is asked for, it waits in slices of {@link #CONNECT_CHECK_MILLIS} and checks
+     * {@code SO_ERROR} after each, since {@code WSAPoll} on Windows before 10 2004 never reports a failed
+     * connect; a failure is returned as {@code ERR | HUP | OUT}.
+     */
+    @Override
+    public int poll(long handle, int events, long wakeup, long timeoutMillis, MemorySegment scratch)
+            throws IOException {
+        WsaPollEvents.setEntry(scratch, 0, handle, events);
+        int count = 1;
+        if (wakeup >= 0) {
+            WsaPollEvents.setEntry(scratch, 1, wakeup, Events.IN);
+            count = 2;
+        }
+        MemorySegment cs = scratch.asSlice(2 * POLL_ENTRY_SIZE, Downcalls.CALL_STATE.byteSize());
+        boolean watchConnect = (events & Events.OUT) != 0 && hasPendingConnects() && pendingConnects.containsKey(handle);
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+        while (true) {
+            int timeout = (int) Math.min(timeoutMillis, Integer.MAX_VALUE);
+            int slice = watchConnect && (timeout < 0 || timeout > CONNECT_CHECK_MILLIS) ? CONNECT_CHECK_MILLIS : timeout;
+            int n = wsaPoll(cs, scratch, count, slice);
+            if (n == IOStatus.INTERRUPTED) {
+                return 0;
+            }
+            if (n > 0) {
+                return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(scratch, 0));
+            }
+            if (watchConnect && connectErrorNow(handle) != 0) {
+                return WsaPollEvents.fromWsa(WsaPollEvents.failedConnectRevents());
+            }
+            if (slice == timeout) {
+                return 0;
+            }
+            if (timeoutMillis > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return 0;
+                }
+                timeoutMillis = Math.max(1, (left + 999_999) / 1_000_000);
+            }
+        }
+    }
+
+    /** {@code WSAPoll}: the number of entries with events, or {@link IOStatus#INTERRUPTED}. */
+    int wsaPoll(MemorySegment callState, MemorySegment array, int count, int timeoutMillis) throws IOException {
+        int n = Downcalls.wsaPoll(callState, array, count, timeoutMillis);
+        if (n == SOCKET_ERROR) {
+            int error = Downcalls.wsaError(callState);
+            if (error == WsaErrors.WSAEINTR) {
+                return IOStatus.INTERRUPTED;
+            }
+            throw WsaErrors.exception("WSAPoll", null, error);
+        }
+        return n;
+    }
+
+    @Override
+    public long pollScratchSize() {
+        return 2 * POLL_ENTRY_SIZE + Downcalls.CALL_STATE.byteSize();
+    }
+
+    @Override
+    public long callStateSize() {
+        return Downcalls.CALL_STATE.byteSize();
+    }
+
+    @Override
+    public Wakeup openWakeup() throws IOException {
+        return SocketPairWakeup.open(this);
+    }
+
+    /** The WSAPoll set; Windows has nothing more scalable that waits on sockets and a wakeup alike. */
+    @Override
+    public PollSet openPollSet() throws IOException {
+        Wakeup wakeup = openWakeup();
+        try {
+            return new WsaPollSet(this, wakeup);
+        } catch (RuntimeException | Error e) {
+            wakeup.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public PollSet openArrayPollSet() throws IOException {
+        return openPollSet();
+    }
+
+    // ------------------------------------------------------------------ the service registry
+
+    @Override
+    public UUID resolveServiceName(String name, String text) {
+        List<HvServiceRegistry.Service> services;
+        try {
+            services = registry.list();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot look up the Hyper-V service name \"" + name + "\" in \"" + text
+                    + "\": " + e.getMessage(), e);
+        }
+        UUID found = null;
+        for (HvServiceRegistry.Service s : services) {
+            if (name.equals(s.elementName())) {
+                if (found != null && !found.equals(s.serviceId())) {
+                    throw new IllegalArgumentException("ambiguous service name \"" + name + "\" in \"" + text
+                            + "\": both " + found + " and " + s.serviceId() + " are registered under it");
+                }
+                found = s.serviceId();
+            }
+        }
+        if (found == null) {
+            throw new IllegalArgumentException("bad service id \"" + name + "\" in \"" + text + "\": want a GUID, a "
+                    + "decimal vsock port, or the ElementName of a service registered in " + HvServiceRegistry.KEY
+                    + " (none is registered under that name)");
+        }
+        return found;
+    }
+
+    @Override
+    public List<HvServiceRegistry.Service> list() throws IOException {
+        return registry.list();
+    }
+
+    @Override
+    public boolean register(UUID serviceId, String elementName) throws IOException {
+        return registry.register(serviceId, elementName);
+    }
+
+    @Override
+    public boolean unregister(UUID serviceId) throws IOException {
+        return registry.unregister(serviceId);
+    }
+}

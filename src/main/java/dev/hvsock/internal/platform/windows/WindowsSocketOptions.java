@@ -1,0 +1,144 @@
+package dev.hvsock.internal.platform.windows;
+
+import dev.hvsock.HvSocketOptions;
+import dev.hvsock.internal.ffi.windows.WinSockTypes;
+
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.util.Set;
+
+/**
+ * The socket options of the Windows platform: which ones each family has, how a value is checked and
+ * turned into its native form and back. Every option here is a 4-byte value: a {@code DWORD} for the
+ * {@code HVSOCKET_*} options (level {@code HV_PROTOCOL_RAW}), an {@code int} for the buffer sizes, and
+ * Windows' {@code struct linger}, two {@code u_short}s.
+ *
+ * <p>Reads only constants from the generated types, so it loads (and is tested) on any OS.
+ */
+final class WindowsSocketOptions {
+    /**
+     * The connect timeout every Hyper-V socket gets when it is opened, in milliseconds. Without it a connect
+     * to a partition or service that does not answer hangs for Windows' own default, about 30 seconds.
+     */
+    static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** The system property that replaces {@link #DEFAULT_CONNECT_TIMEOUT_MILLIS} (1 to 300000). */
+    static final String CONNECT_TIMEOUT_PROPERTY = "dev.hvsock.hyperv.connectTimeoutMillis";
+    /** {@code HVSOCKET_CONNECT_TIMEOUT_MAX}: the largest connect timeout Windows accepts. */
+    static final int MAX_CONNECT_TIMEOUT_MILLIS = WinSockTypes.HVSOCKET_CONNECT_TIMEOUT_MAX();
+    /** The most seconds Windows' {@code struct linger} holds ({@code u_short}); the JDK clamps to it too. */
+    static final int MAX_LINGER_SECONDS = 0xFFFF;
+
+    static final Set<SocketOption<?>> UNIX_OPTIONS = Set.of(
+            StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_LINGER);
+    static final Set<SocketOption<?>> UNIX_SERVER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF);
+    static final Set<SocketOption<?>> HYPERV_OPTIONS = Set.of(HvSocketOptions.CONNECT_TIMEOUT,
+            HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND);
+    // Accepted sockets take a listener's HVSOCKET_* settings, as they take every other socket property.
+    static final Set<SocketOption<?>> HYPERV_SERVER_OPTIONS = Set.of(
+            HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND);
+
+    /** An option in native form: the {@code setsockopt} level and name, and the 4-byte value. */
+    record Native(int level, int name, int value) {
+    }
+
+    private WindowsSocketOptions() {
+    }
+
+    static Set<SocketOption<?>> supported(boolean unix, boolean server) {
+        if (unix) {
+            return server ? UNIX_SERVER_OPTIONS : UNIX_OPTIONS;
+        }
+        return server ? HYPERV_SERVER_OPTIONS : HYPERV_OPTIONS;
+    }
+
+    /** The level and name of {@code option} for {@code getsockopt}/{@code setsockopt}. */
+    static Native nativeName(SocketOption<?> option) {
+        return toNative(option, null);
+    }
+
+    /**
+     * {@code option} set to {@code value} in native form ({@code value} may be null to ask for the name only).
+     *
+     * @throws IllegalArgumentException if the value is out of range, naming the option, value and range
+     * @throws UnsupportedOperationException if the option is not one of this platform's
+     */
+    static Native toNative(SocketOption<?> option, Object value) {
+        int solSocket = WinSockTypes.SOL_SOCKET();
+        int hvLevel = WinSockTypes.HV_PROTOCOL_RAW();
+        if (option == StandardSocketOptions.SO_SNDBUF || option == StandardSocketOptions.SO_RCVBUF) {
+            int name = option == StandardSocketOptions.SO_SNDBUF ? WinSockTypes.SO_SNDBUF() : WinSockTypes.SO_RCVBUF();
+            int size = value == null ? 0 : (Integer) value;
+            if (size < 0) {
+                throw new IllegalArgumentException("Invalid value for " + option + ": " + size + " (negative)");
+            }
+            return new Native(solSocket, name, size);
+        }
+        if (option == StandardSocketOptions.SO_LINGER) {
+            int seconds = value == null ? -1 : (Integer) value;
+            // negative: off, as for the JDK's sockets; above 65535: 65535, the most struct linger holds
+            int onOff = seconds < 0 ? 0 : 1;
+            int linger = seconds < 0 ? 0 : Math.min(seconds, MAX_LINGER_SECONDS);
+            return new Native(solSocket, WinSockTypes.SO_LINGER(), onOff | (linger << 16));
+        }
+        if (option == HvSocketOptions.CONNECT_TIMEOUT) {
+            int millis = value == null ? 1 : (Integer) value;
+            checkConnectTimeout(millis, "Invalid value for " + option);
+            return new Native(hvLevel, WinSockTypes.HVSOCKET_CONNECT_TIMEOUT(), millis);
+        }
+        if (option == HvSocketOptions.CONTAINER_PASSTHRU) {
+            return new Native(hvLevel, WinSockTypes.HVSOCKET_CONTAINER_PASSTHRU(), flag(value));
+        }
+        if (option == HvSocketOptions.CONNECTED_SUSPEND) {
+            return new Native(hvLevel, WinSockTypes.HVSOCKET_CONNECTED_SUSPEND(), flag(value));
+        }
+        throw new UnsupportedOperationException("'" + option + "' not supported");
+    }
+
+    private static int flag(Object value) {
+        return Boolean.TRUE.equals(value) ? 1 : 0;
+    }
+
+    /** The value of {@code option} from the 4 bytes {@code getsockopt} returned. */
+    static Object fromNative(SocketOption<?> option, int raw) {
+        if (option == StandardSocketOptions.SO_SNDBUF || option == StandardSocketOptions.SO_RCVBUF
+                || option == HvSocketOptions.CONNECT_TIMEOUT) {
+            return raw;
+        }
+        if (option == StandardSocketOptions.SO_LINGER) {
+            boolean on = (raw & 0xFFFF) != 0;
+            return on ? raw >>> 16 : -1;
+        }
+        if (option == HvSocketOptions.CONTAINER_PASSTHRU || option == HvSocketOptions.CONNECTED_SUSPEND) {
+            return raw != 0;
+        }
+        throw new UnsupportedOperationException("'" + option + "' not supported");
+    }
+
+    private static void checkConnectTimeout(int millis, String what) {
+        if (millis < 1 || millis > MAX_CONNECT_TIMEOUT_MILLIS) {
+            throw new IllegalArgumentException(what + ": " + millis + " (want 1 to " + MAX_CONNECT_TIMEOUT_MILLIS
+                    + " milliseconds, HVSOCKET_CONNECT_TIMEOUT_MAX)");
+        }
+    }
+
+    /**
+     * The connect timeout new Hyper-V sockets get: {@link #DEFAULT_CONNECT_TIMEOUT_MILLIS}, or
+     * {@code propertyValue} (the {@link #CONNECT_TIMEOUT_PROPERTY} system property) if set.
+     *
+     * @throws IllegalArgumentException if the property is set to anything but 1 to 300000
+     */
+    static int defaultConnectTimeoutMillis(String propertyValue) {
+        if (propertyValue == null) {
+            return DEFAULT_CONNECT_TIMEOUT_MILLIS;
+        }
+        int millis;
+        try {
+            millis = Integer.parseInt(propertyValue.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property " + CONNECT_TIMEOUT_PROPERTY + "=\"" + propertyValue
+                    + "\" is not a number of milliseconds (want 1 to " + MAX_CONNECT_TIMEOUT_MILLIS + ")", e);
+        }
+        checkConnectTimeout(millis, "system property " + CONNECT_TIMEOUT_PROPERTY);
+        return millis;
+    }
+}
