@@ -40,7 +40,8 @@ public final class OsErrors {
                     : binding ? new BindException(message) : new SocketException(message);
             case ADDRESS_IN_USE, ADDRESS_UNAVAILABLE, ACCESS_DENIED -> binding ? new BindException(message)
                     : connecting ? new ConnectException(message) : new SocketException(message);
-            case RESET, BROKEN_PIPE -> new SocketException(message);
+            // vsock answers a connect to a port nobody listens on with a reset: that is a refused connect
+            case RESET, BROKEN_PIPE -> connecting ? new ConnectException(message) : new SocketException(message);
             case TOO_MANY_FILES -> new IOException(message);
             case OTHER -> connecting ? new ConnectException(message) : new SocketException(message);
         };
