@@ -195,6 +195,9 @@ public final class HvServiceRegistry {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (UnsupportedOperationException | IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         }
         return 0;
     }

@@ -15,8 +15,10 @@ import java.lang.invoke.MethodType;
  *
  * <p>This enum touches no native library, so the signatures can be checked on any OS (the tests link
  * them at a dummy address on Linux).
+ *
+ * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-enum Downcall {
+public enum Downcall {
     // SOCKET socket(int af, int type, int protocol)
     SOCKET("socket", Linkage.PLAIN, long.class, int.class, int.class, int.class),
     // SOCKET accept(SOCKET s, struct sockaddr *addr, int *addrlen)
@@ -60,7 +62,7 @@ enum Downcall {
             int.class, int.class);
 
     /** How a function is linked: which error it leaves behind, and whether it is a critical call. */
-    enum Linkage {
+    public enum Linkage {
         /** A ws2_32 call that may block or is not on a hot path; the Winsock error is captured. */
         PLAIN("WSAGetLastError", false, false),
         /** A ws2_32 call that never blocks and takes only native memory; no thread-state transition. */
@@ -70,9 +72,9 @@ enum Downcall {
         /** A kernel32 call; {@code GetLastError} is captured. */
         PLAIN_LAST_ERROR("GetLastError", false, false);
 
-        final String capturedState;
-        final boolean critical;
-        final boolean heapAccess;
+        public final String capturedState;
+        public final boolean critical;
+        public final boolean heapAccess;
 
         Linkage(String capturedState, boolean critical, boolean heapAccess) {
             this.capturedState = capturedState;
@@ -81,8 +83,8 @@ enum Downcall {
         }
     }
 
-    final String symbol;
-    final Linkage linkage;
+    public final String symbol;
+    public final Linkage linkage;
     private final MethodType nativeType;
 
     Downcall(String symbol, Linkage linkage, Class<?> returnType, Class<?>... parameterTypes) {
@@ -92,7 +94,7 @@ enum Downcall {
     }
 
     /** The type the platform invokes the handle with: the call-state segment, then the C parameters. */
-    MethodType callSiteType() {
+    public MethodType callSiteType() {
         return nativeType.insertParameterTypes(0, MemorySegment.class);
     }
 
@@ -102,7 +104,7 @@ enum Downcall {
      *
      * @throws IllegalStateException if the descriptor gives a handle of another type than {@link #callSiteType()}
      */
-    MethodHandle link(MemorySegment address, FunctionDescriptor descriptor, String capturedState) {
+    public MethodHandle link(MemorySegment address, FunctionDescriptor descriptor, String capturedState) {
         Linker.Option capture = Linker.Option.captureCallState(capturedState);
         MethodHandle handle = linkage.critical
                 ? Linker.nativeLinker().downcallHandle(address, descriptor, capture,

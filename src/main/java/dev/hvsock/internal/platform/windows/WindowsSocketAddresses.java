@@ -19,14 +19,16 @@ import java.nio.charset.StandardCharsets;
  * VM id and service id as Windows {@code GUID}s) and Windows' {@code sockaddr_un}.
  *
  * <p>Works on caller-provided memory with the generated layouts only, so it loads (and is tested) on any OS.
+ *
+ * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-final class WindowsSocketAddresses {
-    static final short AF_HYPERV = (short) WinSockTypes.AF_HYPERV();
-    static final short AF_UNIX = (short) WinSockTypes.AF_UNIX();
+public final class WindowsSocketAddresses {
+    public static final short AF_HYPERV = (short) WinSockTypes.AF_HYPERV();
+    public static final short AF_UNIX = (short) WinSockTypes.AF_UNIX();
     /** The size of {@code SOCKADDR_HV}: 36 bytes. */
-    static final int HYPERV_SIZE = (int) _SOCKADDR_HV.sizeof();
+    public static final int HYPERV_SIZE = (int) _SOCKADDR_HV.sizeof();
     /** Room for the longest address of either family. */
-    static final long MAX_SIZE = Math.max(sockaddr_un.sizeof(), _SOCKADDR_HV.sizeof());
+    public static final long MAX_SIZE = Math.max(sockaddr_un.sizeof(), _SOCKADDR_HV.sizeof());
 
     private static final long FAMILY_OFFSET = _SOCKADDR_HV.Family$offset();
     private static final long RESERVED_OFFSET = _SOCKADDR_HV.Reserved$offset();
@@ -46,7 +48,7 @@ final class WindowsSocketAddresses {
      * @throws UnsupportedAddressTypeException if it is no {@link HvSocketAddress}
      * @throws IllegalArgumentException if a connect names the wildcard VM id
      */
-    static HvSocketAddress checkHyperV(SocketAddress address, boolean forBind) {
+    public static HvSocketAddress checkHyperV(SocketAddress address, boolean forBind) {
         if (!(address instanceof HvSocketAddress hv)) {
             throw new UnsupportedAddressTypeException();
         }
@@ -63,7 +65,7 @@ final class WindowsSocketAddresses {
      * @throws UnsupportedAddressTypeException if it is no {@link UnixDomainSocketAddress}
      * @throws IllegalArgumentException if its path is too long for {@code sockaddr_un}
      */
-    static UnixDomainSocketAddress checkUnix(SocketAddress address) {
+    public static UnixDomainSocketAddress checkUnix(SocketAddress address) {
         if (!(address instanceof UnixDomainSocketAddress unix)) {
             throw new UnsupportedAddressTypeException();
         }
@@ -83,7 +85,7 @@ final class WindowsSocketAddresses {
     // ------------------------------------------------------------- encoding
 
     /** Writes {@code address} as a {@code SOCKADDR_HV} at the start of {@code sa}; returns its length. */
-    static int encodeHyperV(MemorySegment sa, HvSocketAddress address) {
+    public static int encodeHyperV(MemorySegment sa, HvSocketAddress address) {
         sa.asSlice(0, HYPERV_SIZE).fill((byte) 0);
         sa.set(ValueLayout.JAVA_SHORT_UNALIGNED, FAMILY_OFFSET, AF_HYPERV);
         sa.set(ValueLayout.JAVA_SHORT_UNALIGNED, RESERVED_OFFSET, (short) 0);
@@ -97,7 +99,7 @@ final class WindowsSocketAddresses {
      * {@code sa}; returns its length, which, as the JDK passes it on Windows, covers the path without its
      * terminating zero.
      */
-    static int encodeUnix(MemorySegment sa, UnixDomainSocketAddress address) {
+    public static int encodeUnix(MemorySegment sa, UnixDomainSocketAddress address) {
         byte[] path = pathBytes(address);
         sa.asSlice(0, sockaddr_un.sizeof()).fill((byte) 0);
         sa.set(ValueLayout.JAVA_SHORT_UNALIGNED, 0, AF_UNIX);
@@ -113,7 +115,7 @@ final class WindowsSocketAddresses {
      * @throws SocketException for a family other than {@code AF_HYPERV} and {@code AF_UNIX}, or a
      *         truncated {@code SOCKADDR_HV}
      */
-    static SocketAddress decode(MemorySegment sa, int length) throws SocketException {
+    public static SocketAddress decode(MemorySegment sa, int length) throws SocketException {
         short family = length >= 2 ? sa.get(ValueLayout.JAVA_SHORT_UNALIGNED, FAMILY_OFFSET) : AF_UNIX;
         if (family == AF_HYPERV) {
             if (length < HYPERV_SIZE) {

@@ -14,37 +14,39 @@ import java.util.Set;
  * Windows' {@code struct linger}, two {@code u_short}s.
  *
  * <p>Reads only constants from the generated types, so it loads (and is tested) on any OS.
+ *
+ * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-final class WindowsSocketOptions {
+public final class WindowsSocketOptions {
     /**
      * The connect timeout every Hyper-V socket gets when it is opened, in milliseconds. Without it a connect
      * to a partition or service that does not answer hangs for Windows' own default, about 30 seconds.
      */
-    static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
+    public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
     /** The system property that replaces {@link #DEFAULT_CONNECT_TIMEOUT_MILLIS} (1 to 300000). */
-    static final String CONNECT_TIMEOUT_PROPERTY = "dev.hvsock.hyperv.connectTimeoutMillis";
+    public static final String CONNECT_TIMEOUT_PROPERTY = "dev.hvsock.hyperv.connectTimeoutMillis";
     /** {@code HVSOCKET_CONNECT_TIMEOUT_MAX}: the largest connect timeout Windows accepts. */
-    static final int MAX_CONNECT_TIMEOUT_MILLIS = WinSockTypes.HVSOCKET_CONNECT_TIMEOUT_MAX();
+    public static final int MAX_CONNECT_TIMEOUT_MILLIS = WinSockTypes.HVSOCKET_CONNECT_TIMEOUT_MAX();
     /** The most seconds Windows' {@code struct linger} holds ({@code u_short}); the JDK clamps to it too. */
-    static final int MAX_LINGER_SECONDS = 0xFFFF;
+    public static final int MAX_LINGER_SECONDS = 0xFFFF;
 
-    static final Set<SocketOption<?>> UNIX_OPTIONS = Set.of(
+    public static final Set<SocketOption<?>> UNIX_OPTIONS = Set.of(
             StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_LINGER);
-    static final Set<SocketOption<?>> UNIX_SERVER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF);
-    static final Set<SocketOption<?>> HYPERV_OPTIONS = Set.of(HvSocketOptions.CONNECT_TIMEOUT,
+    public static final Set<SocketOption<?>> UNIX_SERVER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF);
+    public static final Set<SocketOption<?>> HYPERV_OPTIONS = Set.of(HvSocketOptions.CONNECT_TIMEOUT,
             HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND);
     // Accepted sockets take a listener's HVSOCKET_* settings, as they take every other socket property.
-    static final Set<SocketOption<?>> HYPERV_SERVER_OPTIONS = Set.of(
+    public static final Set<SocketOption<?>> HYPERV_SERVER_OPTIONS = Set.of(
             HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND);
 
     /** An option in native form: the {@code setsockopt} level and name, and the 4-byte value. */
-    record Native(int level, int name, int value) {
+    public record Native(int level, int name, int value) {
     }
 
     private WindowsSocketOptions() {
     }
 
-    static Set<SocketOption<?>> supported(boolean unix, boolean server) {
+    public static Set<SocketOption<?>> supported(boolean unix, boolean server) {
         if (unix) {
             return server ? UNIX_SERVER_OPTIONS : UNIX_OPTIONS;
         }
@@ -52,7 +54,7 @@ final class WindowsSocketOptions {
     }
 
     /** The level and name of {@code option} for {@code getsockopt}/{@code setsockopt}. */
-    static Native nativeName(SocketOption<?> option) {
+    public static Native nativeName(SocketOption<?> option) {
         return toNative(option, null);
     }
 
@@ -62,7 +64,7 @@ final class WindowsSocketOptions {
      * @throws IllegalArgumentException if the value is out of range, naming the option, value and range
      * @throws UnsupportedOperationException if the option is not one of this platform's
      */
-    static Native toNative(SocketOption<?> option, Object value) {
+    public static Native toNative(SocketOption<?> option, Object value) {
         int solSocket = WinSockTypes.SOL_SOCKET();
         int hvLevel = WinSockTypes.HV_PROTOCOL_RAW();
         if (option == StandardSocketOptions.SO_SNDBUF || option == StandardSocketOptions.SO_RCVBUF) {
@@ -99,7 +101,7 @@ final class WindowsSocketOptions {
     }
 
     /** The value of {@code option} from the 4 bytes {@code getsockopt} returned. */
-    static Object fromNative(SocketOption<?> option, int raw) {
+    public static Object fromNative(SocketOption<?> option, int raw) {
         if (option == StandardSocketOptions.SO_SNDBUF || option == StandardSocketOptions.SO_RCVBUF
                 || option == HvSocketOptions.CONNECT_TIMEOUT) {
             return raw;
@@ -127,7 +129,7 @@ final class WindowsSocketOptions {
      *
      * @throws IllegalArgumentException if the property is set to anything but 1 to 300000
      */
-    static int defaultConnectTimeoutMillis(String propertyValue) {
+    public static int defaultConnectTimeoutMillis(String propertyValue) {
         if (propertyValue == null) {
             return DEFAULT_CONNECT_TIMEOUT_MILLIS;
         }

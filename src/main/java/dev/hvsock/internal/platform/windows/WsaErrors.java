@@ -14,20 +14,22 @@ import java.util.Map;
  * kept in a table; an unknown code is shown by number.
  *
  * <p>Reads only constants from {@link WinSockTypes}, so it loads (and is tested) on any OS.
+ *
+ * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-final class WsaErrors {
-    static final int WSAEINTR = WinSockTypes.WSAEINTR();
-    static final int WSAEWOULDBLOCK = WinSockTypes.WSAEWOULDBLOCK();
-    static final int WSAEINPROGRESS = WinSockTypes.WSAEINPROGRESS();
-    static final int WSAEALREADY = WinSockTypes.WSAEALREADY();
-    static final int WSAEISCONN = WinSockTypes.WSAEISCONN();
-    static final int WSAENOTCONN = WinSockTypes.WSAENOTCONN();
-    static final int WSAECONNRESET = WinSockTypes.WSAECONNRESET();
-    static final int WSAECONNABORTED = WinSockTypes.WSAECONNABORTED();
-    static final int WSAEINVAL = WinSockTypes.WSAEINVAL();
-    static final int WSAEAFNOSUPPORT = WinSockTypes.WSAEAFNOSUPPORT();
-    static final int WSAEPROTONOSUPPORT = WinSockTypes.WSAEPROTONOSUPPORT();
-    static final int WSAESOCKTNOSUPPORT = WinSockTypes.WSAESOCKTNOSUPPORT();
+public final class WsaErrors {
+    public static final int WSAEINTR = WinSockTypes.WSAEINTR();
+    public static final int WSAEWOULDBLOCK = WinSockTypes.WSAEWOULDBLOCK();
+    public static final int WSAEINPROGRESS = WinSockTypes.WSAEINPROGRESS();
+    public static final int WSAEALREADY = WinSockTypes.WSAEALREADY();
+    public static final int WSAEISCONN = WinSockTypes.WSAEISCONN();
+    public static final int WSAENOTCONN = WinSockTypes.WSAENOTCONN();
+    public static final int WSAECONNRESET = WinSockTypes.WSAECONNRESET();
+    public static final int WSAECONNABORTED = WinSockTypes.WSAECONNABORTED();
+    public static final int WSAEINVAL = WinSockTypes.WSAEINVAL();
+    public static final int WSAEAFNOSUPPORT = WinSockTypes.WSAEAFNOSUPPORT();
+    public static final int WSAEPROTONOSUPPORT = WinSockTypes.WSAEPROTONOSUPPORT();
+    public static final int WSAESOCKTNOSUPPORT = WinSockTypes.WSAESOCKTNOSUPPORT();
 
     private record Entry(String name, OsErrors.Kind kind, String text) {
     }
@@ -114,25 +116,25 @@ final class WsaErrors {
     }
 
     /** The symbolic name of {@code code}, e.g. {@code WSAECONNREFUSED}, or {@code "WSA error N"}. */
-    static String name(int code) {
+    public static String name(int code) {
         Entry e = TABLE.get(code);
         return e != null ? e.name : "WSA error " + code;
     }
 
     /** What {@code code} means to a caller. */
-    static OsErrors.Kind kind(int code) {
+    public static OsErrors.Kind kind(int code) {
         Entry e = TABLE.get(code);
         return e != null ? e.kind : OsErrors.Kind.OTHER;
     }
 
     /** Windows' text for {@code code}, or its name where the table has none. */
-    static String describe(int code) {
+    public static String describe(int code) {
         Entry e = TABLE.get(code);
         return e != null ? e.text : "Windows Sockets error " + code;
     }
 
     /** The exception for {@code code} in {@code operation} ("connect to", ...) on {@code address}. */
-    static IOException exception(String operation, SocketAddress address, int code) {
+    public static IOException exception(String operation, SocketAddress address, int code) {
         return OsErrors.exception(operation, address, kind(code), name(code), describe(code));
     }
 }

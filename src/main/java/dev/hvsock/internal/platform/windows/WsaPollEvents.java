@@ -17,16 +17,18 @@ import java.lang.foreign.ValueLayout;
  * interest is only ever {@code POLLRDNORM} and/or {@code POLLWRNORM}.
  *
  * <p>Reads only constants and layouts from the generated types, so it loads (and is tested) on any OS.
+ *
+ * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-final class WsaPollEvents {
+public final class WsaPollEvents {
     /** The size of one {@code WSAPOLLFD}: 16 bytes on x64. */
-    static final long ENTRY_SIZE = pollfd.sizeof();
+    public static final long ENTRY_SIZE = pollfd.sizeof();
 
-    static final short POLLRDNORM = (short) WinSockTypes.POLLRDNORM();
-    static final short POLLWRNORM = (short) WinSockTypes.POLLWRNORM();
-    static final short POLLERR = (short) WinSockTypes.POLLERR();
-    static final short POLLHUP = (short) WinSockTypes.POLLHUP();
-    static final short POLLNVAL = (short) WinSockTypes.POLLNVAL();
+    public static final short POLLRDNORM = (short) WinSockTypes.POLLRDNORM();
+    public static final short POLLWRNORM = (short) WinSockTypes.POLLWRNORM();
+    public static final short POLLERR = (short) WinSockTypes.POLLERR();
+    public static final short POLLHUP = (short) WinSockTypes.POLLHUP();
+    public static final short POLLNVAL = (short) WinSockTypes.POLLNVAL();
     /** {@code POLLRDNORM | POLLRDBAND}: any kind of data to read. */
     private static final int POLLIN = WinSockTypes.POLLIN();
 
@@ -38,7 +40,7 @@ final class WsaPollEvents {
     }
 
     /** The {@code WSAPoll} interest for the neutral {@code events}: only the bits WSAPoll accepts. */
-    static short toWsa(int events) {
+    public static short toWsa(int events) {
         int bits = 0;
         if ((events & Events.IN) != 0) {
             bits |= POLLRDNORM;
@@ -50,7 +52,7 @@ final class WsaPollEvents {
     }
 
     /** The neutral events for what {@code WSAPoll} reported in {@code revents}. */
-    static int fromWsa(int revents) {
+    public static int fromWsa(int revents) {
         int events = 0;
         if ((revents & POLLIN) != 0) {
             events |= Events.IN;
@@ -71,33 +73,33 @@ final class WsaPollEvents {
     }
 
     /** Sets entry {@code i} of {@code array} to poll {@code handle} for the neutral {@code events}. */
-    static void setEntry(MemorySegment array, int i, long handle, int events) {
+    public static void setEntry(MemorySegment array, int i, long handle, int events) {
         long offset = i * ENTRY_SIZE;
         array.set(ValueLayout.JAVA_LONG, offset + FD_OFFSET, handle);
         array.set(ValueLayout.JAVA_SHORT, offset + EVENTS_OFFSET, toWsa(events));
         array.set(ValueLayout.JAVA_SHORT, offset + REVENTS_OFFSET, (short) 0);
     }
 
-    static long handleOf(MemorySegment array, int i) {
+    public static long handleOf(MemorySegment array, int i) {
         return array.get(ValueLayout.JAVA_LONG, i * ENTRY_SIZE + FD_OFFSET);
     }
 
     /** The raw {@code WSAPoll} interest bits of entry {@code i}. */
-    static int interestOf(MemorySegment array, int i) {
+    public static int interestOf(MemorySegment array, int i) {
         return array.get(ValueLayout.JAVA_SHORT, i * ENTRY_SIZE + EVENTS_OFFSET) & 0xffff;
     }
 
     /** The raw {@code revents} of entry {@code i}. */
-    static int reventsOf(MemorySegment array, int i) {
+    public static int reventsOf(MemorySegment array, int i) {
         return array.get(ValueLayout.JAVA_SHORT, i * ENTRY_SIZE + REVENTS_OFFSET) & 0xffff;
     }
 
-    static void setRevents(MemorySegment array, int i, int revents) {
+    public static void setRevents(MemorySegment array, int i, int revents) {
         array.set(ValueLayout.JAVA_SHORT, i * ENTRY_SIZE + REVENTS_OFFSET, (short) revents);
     }
 
     /** What a failed connect looks like in {@code revents} on Windows 10 2004 and later. */
-    static int failedConnectRevents() {
+    public static int failedConnectRevents() {
         return POLLHUP | POLLERR | POLLWRNORM;
     }
 }

@@ -1,0 +1,42 @@
+package dev.hvsock.windows;
+
+import dev.hvsock.HvSocketAddress;
+import dev.hvsock.HvSocketOptions;
+import dev.hvsock.internal.platform.Events;
+import dev.hvsock.internal.platform.windows.Downcall;
+import dev.hvsock.internal.platform.windows.WindowsSocketAddresses;
+import dev.hvsock.internal.platform.windows.WindowsSocketOptions;
+import dev.hvsock.internal.platform.windows.WsaErrors;
+import dev.hvsock.internal.platform.windows.WsaPollEvents;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs every piece of the Windows platform that is meant to work on any OS, once. {@link
+ * WindowsClassIsolationTest} loads it in a class loader of its own and then looks at which classes that
+ * loader had to load.
+ */
+public final class NeutralWindowsCode implements Callable<String> {
+    @Override
+    public String call() throws Exception {
+        StringBuilder seen = new StringBuilder();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE);
+            HvSocketAddress address = HvSocketAddress.parse("loopback:5000");
+            int length = WindowsSocketAddresses.encodeHyperV(sa, address);
+            seen.append(WindowsSocketAddresses.decode(sa, length)).append(' ');
+            MemorySegment polls = arena.allocate(2 * WsaPollEvents.ENTRY_SIZE);
+            WsaPollEvents.setEntry(polls, 0, 42, Events.IN);
+            seen.append(WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(polls, 0))).append(' ');
+        }
+        seen.append(WsaErrors.exception("connect to", null, WsaErrors.WSAECONNRESET).getMessage()).append(' ');
+        seen.append(WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT, 1000)).append(' ');
+        seen.append(WindowsSocketOptions.defaultConnectTimeoutMillis(null)).append(' ');
+        for (Downcall d : Downcall.values()) {
+            seen.append(d.callSiteType().parameterCount());
+        }
+        return seen.toString();
+    }
+}
