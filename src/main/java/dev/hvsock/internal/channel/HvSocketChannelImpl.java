@@ -447,7 +447,9 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     } else if (n == IOStatus.UNAVAILABLE && blocking) {
                         writeSide.await(Events.OUT, 0);
                     }
-                } while ((n == IOStatus.INTERRUPTED || (blocking && src.hasRemaining())) && isOpen());
+                    // a shutdownOutput from another thread ends a blocked write as a close does
+                } while ((n == IOStatus.INTERRUPTED || (blocking && src.hasRemaining()))
+                        && isOpen() && !isOutputClosed);
             } finally {
                 endWrite(blocking, total > 0);
                 if (total <= 0 && isOutputClosed) {
@@ -510,7 +512,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                         writeSide.await(Events.OUT, 0);
                     }
                 } while ((n == IOStatus.INTERRUPTED || (blocking && hasRemaining(srcs, offset, length)))
-                        && isOpen());
+                        && isOpen() && !isOutputClosed);
             } finally {
                 endWrite(blocking, total > 0);
                 if (total <= 0 && isOutputClosed) {
