@@ -131,15 +131,19 @@ public final class VirtualThreadPoller {
                 continue;
             }
             boolean failed = (ready & (Events.ERR | Events.HUP | Events.NVAL)) != 0;
+            boolean fired = false;
             for (int k = list.size() - 1; k >= 0; k--) {
                 Waiter x = list.get(k);
                 if (failed || (x.events & ready) != 0) {
                     list.remove(k);
                     x.state = FIRED;
                     LockSupport.unpark(x.thread);
+                    fired = true;
                 }
             }
-            reRegister(handle, list);
+            if (fired) {
+                reRegister(handle, list);
+            }
         }
     }
 
