@@ -150,6 +150,21 @@ final class ProcessResources {
         return used;
     }
 
+    /** Collects garbage until the direct pool stops shrinking (at most about a second); returns its size. */
+    static long settleDirectMemory() throws InterruptedException {
+        long used = directMemoryUsed();
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            TimeUnit.MILLISECONDS.sleep(50);
+            long now = directMemoryUsed();
+            if (now == used && i >= 2) {
+                return now;
+            }
+            used = now;
+        }
+        return used;
+    }
+
     /** The resident set size in KiB, from {@code /proc/self/status}; reported, never asserted on. */
     static long rssKiB() {
         try {
