@@ -48,6 +48,7 @@ public final class VirtualThreadPoller {
     private final ConcurrentLinkedQueue<Waiter> requests = new ConcurrentLinkedQueue<>();
     // -- used by the poller thread only
     private final Map<Long, List<Waiter>> waiting = new HashMap<>();
+    private final List<Waiter> fired = new ArrayList<>();
 
     private VirtualThreadPoller(PollSet pollSet) {
         this.pollSet = pollSet;
@@ -131,18 +132,25 @@ public final class VirtualThreadPoller {
                 continue;
             }
             boolean failed = (ready & (Events.ERR | Events.HUP | Events.NVAL)) != 0;
-            boolean fired = false;
             for (int k = list.size() - 1; k >= 0; k--) {
                 Waiter x = list.get(k);
                 if (failed || (x.events & ready) != 0) {
                     list.remove(k);
-                    x.state = FIRED;
-                    LockSupport.unpark(x.thread);
-                    fired = true;
+                    fired.add(x);
                 }
             }
-            if (fired) {
-                reRegister(handle, list);
+            if (!fired.isEmpty()) {
+                // Unpark only after the handle is re-registered: a woken thread may close it at once, and
+                // epoll_ctl on a closed (or already reused) descriptor fails or hits another socket.
+                try {
+                    reRegister(handle, list);
+                } finally {
+                    for (Waiter x : fired) {
+                        x.state = FIRED;
+                        LockSupport.unpark(x.thread);
+                    }
+                    fired.clear();
+                }
             }
         }
     }
