@@ -1,0 +1,144 @@
+package dev.hvsock.conformance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.IllegalBlockingModeException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code socket()} adaptors: code written for {@code java.net.Socket}/{@code ServerSocket} streams works. */
+abstract class AdaptorContract extends ContractBase {
+    AdaptorContract(ChannelFixture fixture) {
+        super(fixture);
+    }
+
+
+    @Test
+    void streamsCarryALineProtocol() throws IOException {
+        ServerSocketChannel server = listen();
+        Background<Integer> echo = background("line-echo", () -> {
+            Socket s = accept(server).socket();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), true);
+            int lines = 0;
+            for (String line; (line = in.readLine()) != null; lines++) {
+                out.println(line.toUpperCase(Locale.ROOT));
+            }
+            s.close();
+            return lines;
+        });
+        Socket socket = connect(server).socket();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        for (int i = 0; i < 50; i++) {
+            out.println("line " + i + " über");
+            assertEquals("LINE " + i + " ÜBER", in.readLine());
+        }
+        socket.shutdownOutput();
+        assertNull(in.readLine(), "end of stream after the server closed");
+        assertEquals(50, echo.get());
+    }
+
+    @Test
+    void adaptorReflectsTheChannel() throws IOException {
+        Connection c = connectedPair();
+        Socket socket = c.client().socket();
+        assertSame(socket, c.client().socket(), "one adaptor per channel");
+        assertSame(c.client(), socket.getChannel());
+        assertTrue(socket.isConnected());
+        assertTrue(socket.isBound());
+        assertFalse(socket.isClosed());
+        assertEquals(c.client().getRemoteAddress(), socket.getRemoteSocketAddress());
+        socket.getOutputStream().write(new byte[] {1, 2});
+        assertBytes(new byte[] {1, 2}, readExactly(c.server(), 2), "adaptor output");
+        socket.shutdownOutput();
+        assertTrue(socket.isOutputShutdown());
+        assertEquals(-1, c.server().read(ByteBuffer.allocate(1)), "peer sees end of stream");
+        socket.close();
+        assertTrue(socket.isClosed());
+        assertFalse(c.client().isOpen(), "closing the adaptor closes the channel");
+    }
+
+    @Test
+    void soTimeoutEndsAReadWithSocketTimeoutAndTheSocketStaysUsable() throws IOException {
+        Connection c = connectedPair();
+        Socket socket = c.client().socket();
+        socket.setSoTimeout(100);
+        assertEquals(100, socket.getSoTimeout());
+        InputStream in = socket.getInputStream();
+        assertThrows(SocketTimeoutException.class, in::read);
+        assertTrue(c.client().isOpen(), "a timeout does not close the socket");
+        assertFalse(socket.isClosed());
+        writeAll(c.server(), new byte[] {33});
+        assertEquals(33, in.read(), "the socket reads after a timeout");
+        socket.setSoTimeout(0);
+        writeAll(c.server(), new byte[] {34});
+        assertEquals(34, in.read());
+    }
+
+    @Test
+    void serverSocketAcceptHonoursItsTimeout() throws IOException {
+        ServerSocketChannel server = listen();
+        ServerSocket ss = server.socket();
+        assertSame(ss, server.socket());
+        assertTrue(ss.isBound());
+        assertEquals(server.getLocalAddress(), ss.getLocalSocketAddress());
+        ss.setSoTimeout(100);
+        assertThrows(SocketTimeoutException.class, ss::accept);
+        assertTrue(server.isOpen(), "a timeout does not close the listener");
+
+        SocketChannel client = connect(server);
+        Socket accepted = track(ss.accept());
+        assertNotNull(accepted.getChannel());
+        assertTrue(accepted.isConnected());
+        client.write(ByteBuffer.wrap(new byte[] {8}));
+        assertEquals(8, accepted.getInputStream().read());
+        ss.close();
+        assertFalse(server.isOpen());
+    }
+
+    @Test
+    void streamsOfANonBlockingChannelThrowIllegalBlockingMode() throws IOException {
+        Connection c = connectedPair();
+        Socket socket = c.client().socket();
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        c.client().configureBlocking(false);
+        assertThrows(IllegalBlockingModeException.class, in::read);
+        assertThrows(IllegalBlockingModeException.class, () -> out.write(1));
+        assertTrue(c.client().isOpen());
+    }
+
+    @Test
+    void socketConnectThroughTheAdaptor() throws IOException {
+        ServerSocketChannel server = listen();
+        SocketChannel ch = openChannel();
+        Socket socket = ch.socket();
+        socket.connect(connectAddress(server), 5_000);
+        assertTrue(ch.isConnected());
+        SocketChannel accepted = accept(server);
+        socket.getOutputStream().write(77);
+        assertEquals(77, readExactly(accepted, 1)[0]);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.hvsock.conformance;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** {@code getLocalAddress}/{@code getRemoteAddress}: the family's own address type on both ends. */
+abstract class AddressContract extends ContractBase {
+    AddressContract(ChannelFixture fixture) {
+        super(fixture);
+    }
+
+
+    @Test
+    void connectedChannelsReportTheFamilysAddresses() throws IOException {
+        ServerSocketChannel server = listen();
+        SocketAddress target = connectAddress(server);
+        Connection c = connectedPair(server);
+        Class<? extends SocketAddress> type = fixture().addressType();
+
+        assertEquals(target, c.client().getRemoteAddress(), "the client's peer is where it connected");
+        assertInstanceOf(type, c.client().getLocalAddress());
+        assertEquals(target, c.server().getLocalAddress(), "the accepted end is the listener's address");
+        assertInstanceOf(type, c.server().getRemoteAddress());
+        assertEquals(c.client().getRemoteAddress(), c.client().socket().getRemoteSocketAddress());
+        assertEquals(c.server().getLocalAddress(), c.server().socket().getLocalSocketAddress());
+    }
+
+    @Test
+    void anUnconnectedChannelHasNoAddresses() throws IOException {
+        SocketChannel ch = openChannel();
+        assertNull(ch.getLocalAddress());
+        assertNull(ch.getRemoteAddress());
+        assertNull(ch.socket().getRemoteSocketAddress());
+    }
+
+    @Test
+    void addressesOfAClosedChannelThrowClosedChannel() throws IOException {
+        Connection c = connectedPair();
+        c.client().close();
+        assertThrows(ClosedChannelException.class, () -> c.client().getLocalAddress());
+        assertThrows(ClosedChannelException.class, () -> c.client().getRemoteAddress());
+    }
+}

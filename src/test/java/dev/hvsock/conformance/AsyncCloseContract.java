@@ -1,0 +1,193 @@
+package dev.hvsock.conformance;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Asynchronous close and interrupt of blocked operations, on platform and virtual threads: a close from
+ * another thread ends the operation with {@link AsynchronousCloseException}, an interrupt closes the
+ * channel and ends it with {@link ClosedByInterruptException}, leaving the interrupt status set.
+ */
+abstract class AsyncCloseContract extends ContractBase {
+    AsyncCloseContract(ChannelFixture fixture) {
+        super(fixture);
+    }
+
+
+    /** A connection whose client has a blocked operation running on a thread of {@code kind}. */
+    private record Blocked<T>(Connection connection, Background<T> task) {
+    }
+
+    private Blocked<Integer> blockedRead(ThreadKind kind) throws IOException {
+        Connection c = connectedPair();
+        Background<Integer> reader = background(kind, "reader", () -> c.client().read(ByteBuffer.allocate(16)));
+        reader.awaitBlockedIn(Background.IO_WAIT);
+        return new Blocked<>(c, reader);
+    }
+
+    private Blocked<Long> blockedScatteringRead(ThreadKind kind) throws IOException {
+        Connection c = connectedPair();
+        Background<Long> reader = background(kind, "scattering-reader", () -> c.client().read(
+                new ByteBuffer[] {ByteBuffer.allocate(4), ByteBuffer.allocateDirect(4)}));
+        reader.awaitBlockedIn(Background.IO_WAIT);
+        return new Blocked<>(c, reader);
+    }
+
+    /** A write that blocks before writing anything: the socket is full and the peer never reads. */
+    private Blocked<Integer> blockedWrite(ThreadKind kind) throws IOException {
+        Connection c = connectedPair();
+        fillSendBuffer(c.client());
+        Background<Integer> writer = background(kind, "writer", () -> c.client().write(ByteBuffer.allocate(4096)));
+        writer.awaitBlockedIn(Background.IO_WAIT);
+        return new Blocked<>(c, writer);
+    }
+
+    private void assertPeerSeesEnd(Connection c) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        while (c.server().read(buf) >= 0) {
+            buf.clear();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void closeEndsABlockedRead(ThreadKind kind) throws IOException {
+        Blocked<Integer> b = blockedRead(kind);
+        b.connection().client().close();
+        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
+        assertFalse(b.connection().client().isOpen());
+        assertPeerSeesEnd(b.connection());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void closeEndsABlockedScatteringRead(ThreadKind kind) throws IOException {
+        Blocked<Long> b = blockedScatteringRead(kind);
+        b.connection().client().close();
+        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
+        assertPeerSeesEnd(b.connection());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void closeEndsABlockedWrite(ThreadKind kind) throws IOException {
+        Blocked<Integer> b = blockedWrite(kind);
+        b.connection().client().close();
+        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
+        assertFalse(b.connection().client().isOpen());
+        assertPeerSeesEnd(b.connection());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void closeEndsABlockedAccept(ThreadKind kind) throws IOException {
+        ServerSocketChannel server = listen();
+        Background<SocketChannel> acceptor = background(kind, "acceptor", server::accept);
+        acceptor.awaitBlockedIn(Background.IO_WAIT);
+        server.close();
+        assertInstanceOf(AsynchronousCloseException.class, acceptor.failure());
+        assertThrows(ClosedChannelException.class, server::accept);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void closeEndsABlockedConnect(ThreadKind kind) throws IOException {
+        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
+                + "backlog full, so no connect can be held blocked");
+        ServerSocketChannel server = listen(1);
+        SocketAddress target = connectAddress(server);
+        List<SocketChannel> queued = new ArrayList<>();
+        while (true) {
+            SocketChannel ch = openChannel();
+            ch.configureBlocking(false);
+            if (!ch.connect(target)) {
+                ch.close();
+                break;
+            }
+            queued.add(ch);
+            assertTrue(queued.size() < 64, "the backlog never filled");
+        }
+        SocketChannel client = openChannel();
+        Background<Boolean> connector = background(kind, "connector", () -> client.connect(target));
+        connector.awaitBlockedIn(Background.IO_WAIT);
+        client.close();
+        assertInstanceOf(AsynchronousCloseException.class, connector.failure());
+        assertFalse(client.isConnectionPending());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void interruptEndsABlockedReadAndClosesTheChannel(ThreadKind kind) throws IOException {
+        Blocked<Integer> b = blockedRead(kind);
+        b.task().thread().interrupt();
+        assertInstanceOf(ClosedByInterruptException.class, b.task().failure());
+        assertTrue(b.task().interruptedAtEnd(), "the interrupt status stays set");
+        assertFalse(b.connection().client().isOpen());
+        assertPeerSeesEnd(b.connection());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void interruptEndsABlockedWriteAndClosesTheChannel(ThreadKind kind) throws IOException {
+        Blocked<Integer> b = blockedWrite(kind);
+        b.task().thread().interrupt();
+        assertInstanceOf(ClosedByInterruptException.class, b.task().failure());
+        assertTrue(b.task().interruptedAtEnd(), "the interrupt status stays set");
+        assertFalse(b.connection().client().isOpen());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void interruptEndsABlockedAcceptAndClosesTheListener(ThreadKind kind) throws IOException {
+        ServerSocketChannel server = listen();
+        Background<SocketChannel> acceptor = background(kind, "acceptor", server::accept);
+        acceptor.awaitBlockedIn(Background.IO_WAIT);
+        acceptor.thread().interrupt();
+        assertInstanceOf(ClosedByInterruptException.class, acceptor.failure());
+        assertTrue(acceptor.interruptedAtEnd(), "the interrupt status stays set");
+        assertFalse(server.isOpen());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void aThreadInterruptedBeforeReadingClosesTheChannelAtOnce(ThreadKind kind) throws IOException {
+        Connection c = connectedPair();
+        writeAll(c.server(), new byte[] {1});
+        Background<Integer> reader = background(kind, "interrupted-reader", () -> {
+            Thread.currentThread().interrupt();
+            return c.client().read(ByteBuffer.allocate(1));
+        });
+        assertInstanceOf(ClosedByInterruptException.class, reader.failure());
+        assertTrue(reader.interruptedAtEnd());
+        assertFalse(c.client().isOpen());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void closeDuringABlockedReadLetsOtherChannelsWorkOn(ThreadKind kind) throws IOException {
+        Blocked<Integer> b = blockedRead(kind);
+        b.connection().client().close();
+        b.task().failure();
+        Connection other = connectedPair();
+        writeAll(other.client(), new byte[] {1, 2});
+        assertEquals(2, readExactly(other.server(), 2).length);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.hvsock.conformance;
+
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A task on its own thread, whose outcome (value or exception) the test inspects, and which a test
+ * can wait on until it blocks inside the library.
+ */
+final class Background<T> {
+    /** How long a background step may take before the test gives up on it: a bound, not a measurement. */
+    static final long PATIENCE_SECONDS = 20;
+
+    /** Where a blocking channel operation waits for readiness (platform threads poll, virtual ones park). */
+    static final String IO_WAIT = "IoSide.await";
+    /** Where a blocked select waits. */
+    static final String[] SELECT_WAIT = {"HvSelector.blockingPoll", "HvSelector.parkingPoll"};
+
+    private final CompletableFuture<T> outcome = new CompletableFuture<>();
+    private final Thread thread;
+    private volatile boolean interruptedAtEnd;
+
+    private Background(ThreadKind kind, String name, Callable<T> body) {
+        this.thread = kind.builder().name(name).unstarted(() -> {
+            try {
+                T value = body.call();
+                interruptedAtEnd = Thread.currentThread().isInterrupted();
+                outcome.complete(value);
+            } catch (Throwable t) {
+                interruptedAtEnd = Thread.currentThread().isInterrupted();
+                outcome.completeExceptionally(t);
+            }
+        });
+    }
+
+    static <T> Background<T> start(ThreadKind kind, String name, Callable<T> body) {
+        Background<T> task = new Background<>(kind, name, body);
+        task.thread.start();
+        return task;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    boolean isDone() {
+        return outcome.isDone();
+    }
+
+    /** Whether the thread's interrupt status was set when the task ended. */
+    boolean interruptedAtEnd() {
+        join(null);
+        return interruptedAtEnd;
+    }
+
+    /** Waits until the thread is inside one of {@code frames} ("SimpleClass.method") of the library. */
+    void awaitBlockedIn(String... frames) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+        while (true) {
+            if (outcome.isDone()) {
+                fail(thread.getName() + " ended instead of blocking in " + Arrays.toString(frames) + ": "
+                        + describeOutcome());
+            }
+            for (StackTraceElement e : thread.getStackTrace()) {
+                String cls = e.getClassName();
+                String frame = cls.substring(cls.lastIndexOf('.') + 1) + "." + e.getMethodName();
+                for (String wanted : frames) {
+                    if (frame.equals(wanted)) {
+                        return;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                fail(thread.getName() + " never blocked in " + Arrays.toString(frames) + "; it is "
+                        + thread.getState() + " at " + stack());
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting for " + thread.getName() + " to block");
+            }
+        }
+    }
+
+    /** The task's value; fails the test if it threw or did not end in time. */
+    T get() {
+        try {
+            return outcome.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError(thread.getName() + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError(thread.getName() + " did not end within " + PATIENCE_SECONDS + " s; it is "
+                    + thread.getState() + " at " + stack());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + thread.getName());
+        }
+    }
+
+    /** The exception the task ended with; fails the test if it returned normally or did not end in time. */
+    Throwable failure() {
+        join(null);
+        try {
+            T value = outcome.getNow(null);
+            fail(thread.getName() + " returned " + value + " instead of throwing");
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+
+    /** Waits for the end of the task, whatever it is, failing the test if it does not come in time. */
+    void join(String why) {
+        try {
+            outcome.handle((v, t) -> null).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            fail(thread.getName() + " did not end within " + PATIENCE_SECONDS + " s" + (why == null ? "" : " " + why)
+                    + "; it is " + thread.getState() + " at " + stack());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while waiting for " + thread.getName());
+        } catch (ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String describeOutcome() {
+        try {
+            return "returned " + outcome.getNow(null);
+        } catch (RuntimeException e) {
+            return "threw " + e.getCause();
+        }
+    }
+
+    private String stack() {
+        return Arrays.stream(thread.getStackTrace()).limit(25).map(String::valueOf)
+                .collect(Collectors.joining("\n    ", "\n    ", ""));
+    }
+}

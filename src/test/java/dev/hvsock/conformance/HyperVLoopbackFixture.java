@@ -1,0 +1,151 @@
+package dev.hvsock.conformance;
+
+import dev.hvsock.HvProtocolFamily;
+import dev.hvsock.HvSelectorProvider;
+import dev.hvsock.HvServiceRegistry;
+import dev.hvsock.HvSocketAddress;
+import dev.hvsock.windows.WindowsPrerequisites;
+
+import java.io.IOException;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
+import java.nio.file.AccessDeniedException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * AF_HYPERV through the loopback partition ({@code HV_GUID_LOOPBACK}), on Windows. Every listener binds the
+ * wildcard VM id and a service id of its own, registered under {@code GuestCommunicationServices} as
+ * {@code hvsock-nio-conformance-RUN-N} when the address is handed out; clients connect to that service id on
+ * the loopback partition. {@link #unregisterAll()} removes the registrations after the suite (and a shutdown
+ * hook does, should the JVM end first).
+ *
+ * <p>Unavailable, with the reason, where {@code AF_HYPERV} is missing or the process is not elevated (it
+ * cannot register services); with {@code HVSOCK_EXPECT_HYPERV=1} that is a failure instead.
+ */
+final class HyperVLoopbackFixture implements ChannelFixture {
+    private static final String NAME_PREFIX = "hvsock-nio-conformance-";
+
+    private final SelectorProvider provider = HvSelectorProvider.provider();
+    private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    private final AtomicInteger counter = new AtomicInteger();
+    private final Set<UUID> registered = ConcurrentHashMap.newKeySet();
+    private boolean probed;
+    private String unavailableReason;
+    private Thread cleanupHook;
+
+    @Override
+    public SelectorProvider provider() {
+        return provider;
+    }
+
+    @Override
+    public ProtocolFamily family() {
+        return HvProtocolFamily.HYPERV;
+    }
+
+    @Override
+    public Class<? extends SocketAddress> addressType() {
+        return HvSocketAddress.class;
+    }
+
+    /** The wildcard VM id and a freshly registered service id. */
+    @Override
+    public SocketAddress newServerAddress() throws IOException {
+        UUID serviceId = HvServiceRegistry.register(NAME_PREFIX + run + "-" + counter.incrementAndGet());
+        registered.add(serviceId);
+        installCleanupHook();
+        return HvSocketAddress.of(HvSocketAddress.WILDCARD, serviceId);
+    }
+
+    @Override
+    public SocketAddress connectAddressFor(SocketAddress boundLocal) {
+        return HvSocketAddress.of(HvSocketAddress.LOOPBACK, ((HvSocketAddress) boundLocal).serviceId());
+    }
+
+    /** A service id nobody registered, let alone listens on. */
+    @Override
+    public SocketAddress missingAddress() {
+        return HvSocketAddress.of(HvSocketAddress.LOOPBACK, UUID.randomUUID());
+    }
+
+    @Override
+    public synchronized String unavailableReason() {
+        if (!probed) {
+            unavailableReason = probe();
+            probed = true;
+        }
+        if (unavailableReason != null && WindowsPrerequisites.expected()) {
+            throw new AssertionError(WindowsPrerequisites.EXPECT_HYPERV_ENV + "=1 but " + unavailableReason);
+        }
+        return unavailableReason;
+    }
+
+    /** Why the suite cannot run here: no AF_HYPERV, or no right to register services. Null if it can. */
+    private String probe() {
+        try (SocketChannel ignored = provider.openSocketChannel(family())) {
+            // AF_HYPERV exists
+        } catch (UnsupportedOperationException | IOException e) {
+            return "AF_HYPERV is not available here: " + e.getMessage();
+        }
+        try {
+            UUID probe = HvServiceRegistry.register(NAME_PREFIX + run + "-probe");
+            HvServiceRegistry.unregister(probe);
+        } catch (AccessDeniedException e) {
+            return "the Hyper-V loopback suite registers temporary services, which needs an elevated "
+                    + "(administrator) process: " + e.getMessage();
+        } catch (IOException e) {
+            return "cannot register a temporary Hyper-V service: " + e.getMessage();
+        }
+        return null;
+    }
+
+    private synchronized void installCleanupHook() {
+        if (cleanupHook == null) {
+            cleanupHook = new Thread(() -> {
+                try {
+                    unregisterAll();
+                } catch (IOException ignored) {
+                    // the JVM is ending; the services' names say where they came from
+                }
+            }, "hvsock-conformance-unregister");
+            Runtime.getRuntime().addShutdownHook(cleanupHook);
+        }
+    }
+
+    /** Removes every service this fixture registered; the first failure is thrown after trying them all. */
+    void unregisterAll() throws IOException {
+        IOException first = null;
+        for (UUID serviceId : registered) {
+            try {
+                HvServiceRegistry.unregister(serviceId);
+                registered.remove(serviceId);
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public boolean backlogFullDefersConnect() {
+        // Hyper-V sockets refuse a connect that finds the backlog full (as far as is known: unverified)
+        return false;
+    }
+
+    @Override
+    public double dataScale() {
+        return 1.0;
+    }
+}
