@@ -4,6 +4,7 @@ import dev.hvsock.internal.platform.Guids;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -52,11 +53,11 @@ class GuidsTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(40);
             Guids.write(s, 3, HvSocketAddress.SILOHOST);
-            assertEquals(0, s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 2), "nothing written before the offset");
-            assertEquals(0, s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 19), "nothing written after the GUID");
+            assertEquals(0, s.get(ValueLayout.JAVA_BYTE, 2), "nothing written before the offset");
+            assertEquals(0, s.get(ValueLayout.JAVA_BYTE, 19), "nothing written after the GUID");
             assertEquals(HvSocketAddress.SILOHOST, Guids.read(s, 3));
             byte[] image = new byte[16];
-            MemorySegment.copy(s, java.lang.foreign.ValueLayout.JAVA_BYTE, 3, image, 0, 16);
+            MemorySegment.copy(s, ValueLayout.JAVA_BYTE, 3, image, 0, 16);
             assertArrayEquals(Guids.toBytes(HvSocketAddress.SILOHOST), image);
         }
     }
