@@ -161,7 +161,8 @@ class DowncallSignaturesTest {
     @Test
     void noOtherWindowsClassInvokesAHandleItself() throws IOException {
         for (String name : List.of("WindowsPlatform", "WsaPollSet", "SocketPairWakeup", "GuestServiceRegistry",
-                "WinsockStartup", "WsaErrors", "WsaPollEvents", "WindowsSocketAddresses", "WindowsSocketOptions")) {
+                "WinsockStartup", "WsaErrors", "WsaPollEvents", "WindowsSocketAddresses", "WindowsSocketOptions",
+                "PendingConnects")) {
             List<String> sites = InvokeExactCallSites.of("dev.hvsock.internal.platform.windows." + name);
             assertTrue(sites.isEmpty(), name + " calls invokeExact " + sites + "; native calls go through Downcalls");
         }

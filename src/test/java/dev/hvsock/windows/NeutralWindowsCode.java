@@ -4,6 +4,7 @@ import dev.hvsock.HvSocketAddress;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.windows.Downcall;
+import dev.hvsock.internal.platform.windows.PendingConnects;
 import dev.hvsock.internal.platform.windows.WindowsSocketAddresses;
 import dev.hvsock.internal.platform.windows.WindowsSocketOptions;
 import dev.hvsock.internal.platform.windows.WsaErrors;
@@ -30,6 +31,9 @@ public final class NeutralWindowsCode implements Callable<String> {
             MemorySegment polls = arena.allocate(2 * WsaPollEvents.ENTRY_SIZE);
             WsaPollEvents.setEntry(polls, 0, 42, Events.IN);
             seen.append(WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(polls, 0))).append(' ');
+            PendingConnects connects = new PendingConnects(handle -> 0);
+            connects.started(42);
+            seen.append(connects.markFailed(polls, 0, 1)).append(connects.finish(42)).append(' ');
         }
         seen.append(WsaErrors.exception("connect to", null, WsaErrors.WSAECONNRESET).getMessage()).append(' ');
         seen.append(WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT, 1000)).append(' ');

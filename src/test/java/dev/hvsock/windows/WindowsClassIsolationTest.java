@@ -81,9 +81,9 @@ class WindowsClassIsolationTest {
             Callable<String> neutral = (Callable<String>) loader.loadClass(NeutralWindowsCode.class.getName())
                     .getDeclaredConstructor().newInstance();
             String result = neutral.call();
-            assertTrue(result.startsWith("loopback:5000 0 connect to: An existing connection"), result);
+            assertTrue(result.startsWith("loopback:5000 0 00 connect to: An existing connection"), result);
             for (String used : List.of("WsaErrors", "WsaPollEvents", "WindowsSocketAddresses", "WindowsSocketOptions",
-                    "Downcall")) {
+                    "Downcall", "PendingConnects")) {
                 assertTrue(loader.loaded.contains(WINDOWS + used), used + " ran in the isolated loader");
             }
             assertTrue(loader.loaded.contains("dev.hvsock.internal.ffi.windows.WinSockTypes"));

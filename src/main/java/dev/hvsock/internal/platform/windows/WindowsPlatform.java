@@ -27,8 +27,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Windows platform: {@code AF_HYPERV} (the natural family) and {@code AF_UNIX} (Windows 10 1803 and
@@ -50,9 +51,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Loaded by name by {@code Platforms} on Windows only.
  */
 public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
-    /** How often a pending connect's {@code SO_ERROR} is checked while {@code WSAPoll} says nothing about it. */
-    static final int CONNECT_CHECK_MILLIS = 100;
-
     private static final System.Logger LOG = System.getLogger(WindowsPlatform.class.getName());
 
     private static final int AF_UNIX = WinSockTypes.AF_UNIX();
@@ -86,12 +84,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
 
     private final int defaultConnectTimeoutMillis;
     private final GuestServiceRegistry registry = new GuestServiceRegistry();
-    /**
-     * Sockets with a connect in progress, mapped to the error their connect failed with once it is known
-     * (0 until then). Reading {@code SO_ERROR} may clear it, so what a poll learns is kept here for
-     * {@link #checkConnectResult}.
-     */
-    private final ConcurrentHashMap<Long, Integer> pendingConnects = new ConcurrentHashMap<>();
+    private final PendingConnects connects = new PendingConnects(WindowsPlatform::querySoError);
 
     public WindowsPlatform() {
         this.defaultConnectTimeoutMillis = WindowsSocketOptions.defaultConnectTimeoutMillis(
@@ -255,7 +248,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
                 int error = Downcalls.wsaError(cs);
                 if (error == WsaErrors.WSAEWOULDBLOCK || error == WsaErrors.WSAEINPROGRESS
                         || error == WsaErrors.WSAEALREADY) {
-                    pendingConnects.putIfAbsent(handle, 0);
+                    connects.started(handle);
                     return 0;
                 }
                 if (error == WsaErrors.WSAEISCONN) {
@@ -270,52 +263,15 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
 
     @Override
     public void checkConnectResult(long handle, SocketAddress remote) throws IOException {
-        Integer recorded = pendingConnects.remove(handle);
-        int error = recorded != null && recorded != 0 ? recorded : querySoError(handle);
+        int error = connects.finish(handle);
         if (error != 0) {
             throw WsaErrors.exception("connect to", remote, error);
         }
     }
 
-    /**
-     * The pending connect's error if it has failed by now, else 0; remembered for {@link #checkConnectResult}.
-     * 0 also for a socket with no connect pending.
-     */
-    int connectErrorNow(long handle) {
-        Integer recorded = pendingConnects.get(handle);
-        if (recorded == null || recorded != 0) {
-            return recorded == null ? 0 : recorded;
-        }
-        int error = querySoError(handle);
-        if (error != 0) {
-            pendingConnects.replace(handle, 0, error);
-        }
-        return error;
-    }
-
-    boolean hasPendingConnects() {
-        return !pendingConnects.isEmpty();
-    }
-
-    /**
-     * For entries {@code from} to {@code count - 1} of a {@code WSAPOLLFD} array that WSAPoll left silent:
-     * marks each socket whose pending connect has failed with {@code POLLHUP | POLLERR | POLLWRNORM}.
-     *
-     * @return how many entries it marked
-     */
-    int reportFailedConnects(MemorySegment array, int from, int count) {
-        int marked = 0;
-        for (int i = from; i < count; i++) {
-            if ((WsaPollEvents.interestOf(array, i) & WsaPollEvents.POLLWRNORM) == 0
-                    || WsaPollEvents.reventsOf(array, i) != 0) {
-                continue;
-            }
-            if (connectErrorNow(WsaPollEvents.handleOf(array, i)) != 0) {
-                WsaPollEvents.setRevents(array, i, WsaPollEvents.failedConnectRevents());
-                marked++;
-            }
-        }
-        return marked;
+    /** The connects in progress, for the poll sets. */
+    PendingConnects connects() {
+        return connects;
     }
 
     /** {@code SO_ERROR} of {@code handle}; if even getsockopt fails, its error, as the socket is no good. */
@@ -384,7 +340,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
 
     @Override
     public void close(long handle) throws IOException {
-        pendingConnects.remove(handle);
+        connects.forget(handle);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             if (Downcalls.closesocket(cs, handle) != SOCKET_ERROR) {
@@ -567,13 +523,17 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
 
     /**
      * {@code WSAPoll} on {@code handle} and {@code wakeup}. If a connect is pending on {@code handle} and
-     * {@link Events#OUT} is asked for, it waits in slices of {@link #CONNECT_CHECK_MILLIS} and checks
-     * {@code SO_ERROR} after each, since {@code WSAPoll} on Windows before 10 2004 never reports a failed
+     * {@link Events#OUT} is asked for, it waits in slices and checks {@code SO_ERROR} after each
+     * ({@link PendingConnects}), since {@code WSAPoll} on Windows before 10 2004 never reports a failed
      * connect; a failure is returned as {@code ERR | HUP | OUT}.
      */
     @Override
     public int poll(long handle, int events, long wakeup, long timeoutMillis, MemorySegment scratch)
             throws IOException {
+        if (WsaPollEvents.toWsa(events) == 0) {
+            // WSAPoll refuses an entry asking for nothing (WSAEINVAL): just wait for the wakeup or the time
+            return sleep(wakeup, timeoutMillis, scratch);
+        }
         WsaPollEvents.setEntry(scratch, 0, handle, events);
         int count = 1;
         if (wakeup >= 0) {
@@ -581,32 +541,31 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
             count = 2;
         }
         MemorySegment cs = scratch.asSlice(2 * POLL_ENTRY_SIZE, Downcalls.CALL_STATE.byteSize());
-        boolean watchConnect = (events & Events.OUT) != 0 && hasPendingConnects() && pendingConnects.containsKey(handle);
-        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
-        while (true) {
-            int timeout = (int) Math.min(timeoutMillis, Integer.MAX_VALUE);
-            int slice = watchConnect && (timeout < 0 || timeout > CONNECT_CHECK_MILLIS) ? CONNECT_CHECK_MILLIS : timeout;
-            int n = wsaPoll(cs, scratch, count, slice);
-            if (n == IOStatus.INTERRUPTED) {
-                return 0;
-            }
-            if (n > 0) {
-                return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(scratch, 0));
-            }
-            if (watchConnect && connectErrorNow(handle) != 0) {
-                return WsaPollEvents.fromWsa(WsaPollEvents.failedConnectRevents());
-            }
-            if (slice == timeout) {
-                return 0;
-            }
-            if (timeoutMillis > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return 0;
-                }
-                timeoutMillis = Math.max(1, (left + 999_999) / 1_000_000);
-            }
+        int timeout = (int) Math.min(timeoutMillis, Integer.MAX_VALUE);
+        int n;
+        if ((events & Events.OUT) != 0 && connects.isPending(handle)) {
+            int entries = count;
+            n = connects.sliced(t -> wsaPoll(cs, scratch, entries, t), timeout, () -> true,
+                    () -> connects.markFailed(scratch, 0, 1), -1);
+        } else {
+            n = wsaPoll(cs, scratch, count, timeout);
         }
+        if (n <= 0) {
+            return 0; // timed out, or interrupted
+        }
+        return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(scratch, 0));
+    }
+
+    private int sleep(long wakeup, long timeoutMillis, MemorySegment scratch) throws IOException {
+        if (wakeup >= 0) {
+            WsaPollEvents.setEntry(scratch, 0, wakeup, Events.IN);
+            MemorySegment cs = scratch.asSlice(2 * POLL_ENTRY_SIZE, Downcalls.CALL_STATE.byteSize());
+            wsaPoll(cs, scratch, 1, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
+        } else if (timeoutMillis != 0) {
+            // nothing can end the wait early; a spurious return is allowed, an endless one is not wanted
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(timeoutMillis < 0 ? 1000 : timeoutMillis));
+        }
+        return 0;
     }
 
     /** {@code WSAPoll}: the number of entries with events, or {@link IOStatus#INTERRUPTED}. */

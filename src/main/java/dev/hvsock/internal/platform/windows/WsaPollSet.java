@@ -1,7 +1,6 @@
 package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.internal.platform.ArrayPollSet;
-import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.Wakeup;
 
 import java.io.IOException;
@@ -14,12 +13,19 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>{@code WSAPoll} before Windows 10 2004 never reports a non-blocking connect that failed (no
  * {@code POLLERR}, {@code POLLHUP} or {@code POLLWRNORM}: the socket just stays silent). While any connect
- * of this process is pending, a poll therefore waits in slices of at most
- * {@link WindowsPlatform#CONNECT_CHECK_MILLIS} and, after each, asks every silent connecting socket for
- * its {@code SO_ERROR}; a failed one is reported as {@code POLLHUP | POLLERR | POLLWRNORM}, exactly what
- * newer Windows reports, and its error is kept for {@code finishConnect}.
+ * of this process is pending, a poll therefore waits in slices and, after each, asks every silent connecting
+ * socket for its {@code SO_ERROR} ({@link PendingConnects}); a failed one is reported as
+ * {@code POLLHUP | POLLERR | POLLWRNORM}, exactly what newer Windows reports, and its error is kept for
+ * {@code finishConnect}. Without pending connects it still returns to look every {@link #IDLE_CHECK_MILLIS}
+ * (invisibly to the selector), which costs an idle selector one wake-up a second.
  */
 final class WsaPollSet extends ArrayPollSet {
+    /**
+     * How long a poll waits, while no connect is pending anywhere, before checking whether one has started
+     * since: a connect on a channel that was registered before it began wakes no selector.
+     */
+    static final int IDLE_CHECK_MILLIS = 1000;
+
     private final WindowsPlatform platform;
     private final MemorySegment callState;
 
@@ -42,31 +48,9 @@ final class WsaPollSet extends ArrayPollSet {
 
     @Override
     protected int pollArray(MemorySegment array, int count, int timeoutMillis) throws IOException {
-        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
-        while (true) {
-            boolean watchConnects = platform.hasPendingConnects();
-            int slice = timeoutMillis;
-            if (watchConnects && (timeoutMillis < 0 || timeoutMillis > WindowsPlatform.CONNECT_CHECK_MILLIS)) {
-                slice = WindowsPlatform.CONNECT_CHECK_MILLIS;
-            }
-            int n = platform.wsaPoll(callState, array, count, slice);
-            if (n == IOStatus.INTERRUPTED) {
-                return n;
-            }
-            if (watchConnects) {
-                // entry 0 is the wakeup, never a connecting socket
-                n += platform.reportFailedConnects(array, 1, count);
-            }
-            if (n > 0 || slice == timeoutMillis) {
-                return n;
-            }
-            if (timeoutMillis > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return 0;
-                }
-                timeoutMillis = (int) Math.max(1, (left + 999_999) / 1_000_000);
-            }
-        }
+        PendingConnects connects = platform.connects();
+        // entry 0 is the wakeup, never a connecting socket
+        return connects.sliced(t -> platform.wsaPoll(callState, array, count, t), timeoutMillis, connects::any,
+                () -> connects.markFailed(array, 1, count), IDLE_CHECK_MILLIS);
     }
 }
