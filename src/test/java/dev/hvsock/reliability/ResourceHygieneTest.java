@@ -154,6 +154,7 @@ class ResourceHygieneTest {
             assertTrue(nativeNow <= nativeBytes + NATIVE_TOLERANCE, what + " kept native memory: "
                     + nativeBytes + " bytes before, " + nativeNow + " after (in " + ProcessResources.directAllocations()
                     + " allocations, " + nativeCount + " before)");
+            nativeNow = ProcessResources.settleDirectMemory();
             return new Baseline(ProcessResources.socketLikeFds(), ProcessResources.fdCount(), nativeNow,
                     ProcessResources.directAllocations(), ProcessResources.rssKiB());
         }
