@@ -107,6 +107,35 @@ class ListenConnectTest {
         }
     }
 
+    /** listen --keep-open collects connection after connection to stdout, and only sends (EOF) to them. */
+    @Test
+    void keepOpenCollectsConnectionsOneAfterAnother() throws Exception {
+        byte[] first = Payloads.random(300_000, 21);
+        byte[] second = Payloads.random(200_000, 22);
+        Path path = dir.resolve("collector.sock");
+        try (HvsockCli.Running listen = HvsockCli.start(null, "listen", "--keep-open", "-v", "unix:" + path)) {
+            listen.awaitStderrLine(l -> l.startsWith("hvsock listen: listening on "), READY);
+            for (byte[] payload : new byte[][] {first, second}) {
+                try (SocketChannel client = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX)) {
+                    client.connect(UnixDomainSocketAddress.of(path));
+                    ByteBuffer out = ByteBuffer.wrap(payload);
+                    while (out.hasRemaining()) {
+                        client.write(out);
+                    }
+                    client.shutdownOutput();
+                    assertEquals(-1, client.read(ByteBuffer.allocate(1)), "listen -k sends nothing");
+                }
+                listen.awaitStderrLine(l -> l.startsWith("hvsock listen: sent 0 bytes, received " + payload.length), READY);
+            }
+            HvsockCli.Result result = listen.terminate(HvsockCli.DEFAULT_TIMEOUT);
+            byte[] both = new byte[first.length + second.length];
+            System.arraycopy(first, 0, both, 0, first.length);
+            System.arraycopy(second, 0, both, first.length, second.length);
+            assertEquals(Payloads.sha256(both), Payloads.sha256(result.stdoutBytes()), result::toString);
+            assertFalse(Files.exists(path), "listen left its socket file behind");
+        }
+    }
+
     /**
      * Starts {@code hvsock listen -v LISTEN}, reads the address it reports, connects {@code hvsock connect}
      * to it (or to {@code connectTo.apply(port)}), and checks both outputs byte for byte.

@@ -1,5 +1,6 @@
 package dev.hvsock.tool;
 
+import dev.hvsock.HvServiceRegistry;
 import dev.hvsock.HvSocketAddress;
 
 import java.util.List;
@@ -65,20 +66,30 @@ final class ServicesCommand implements Command {
             case "list" -> {
                 args.expect("list");
                 noOptions(args, "list");
-                yield list(registry(null));
+                requireRegistry(null);
+                List<HvServiceRegistry.Service> services = HvServiceRegistry.list();
+                for (HvServiceRegistry.Service s : services) {
+                    String name = s.elementName() != null ? s.elementName() : "(no ElementName)";
+                    System.out.println(s.serviceId() + "  " + name + portNote(s.serviceId()));
+                }
+                if (services.isEmpty()) {
+                    System.out.println("(no registered services)");
+                }
+                yield ExitCode.OK;
             }
             case "add" -> {
                 String name = args.expect("add", "NAME").get(1);
                 UUID id = serviceIdToAdd(args);
-                ServiceRegistry registry = registry(id);
-                registry.add(id, name);
+                requireRegistry(id);
+                HvServiceRegistry.register(name, id);
                 System.out.println("registered " + id + " \"" + name + "\"" + portNote(id));
                 yield ExitCode.OK;
             }
             case "remove" -> {
                 UUID id = parseGuid(args.expect("remove", "GUID").get(1));
                 noOptions(args, "remove");
-                if (!registry(id).remove(id)) {
+                requireRegistry(id);
+                if (!HvServiceRegistry.unregister(id)) {
                     throw new CliException(ExitCode.FAILURE, "no registered service " + id);
                 }
                 System.out.println("removed " + id);
@@ -86,17 +97,6 @@ final class ServicesCommand implements Command {
             }
             default -> throw CliException.usage("unknown action \"" + action + "\": want list, add or remove");
         };
-    }
-
-    private static ExitCode list(ServiceRegistry registry) throws Exception {
-        List<ServiceRegistry.Service> services = registry.list();
-        for (ServiceRegistry.Service s : services) {
-            System.out.println(s.id() + "  " + s.name() + portNote(s.id()));
-        }
-        if (services.isEmpty()) {
-            System.out.println("(no registered services)");
-        }
-        return ExitCode.OK;
     }
 
     private static UUID serviceIdToAdd(Arguments args) throws CliException {
@@ -140,10 +140,10 @@ final class ServicesCommand implements Command {
         return port.isPresent() ? "  (vsock port " + port.getAsLong() + ")" : "";
     }
 
-    /** The registry on Windows; elsewhere the explanation of the vsock template, and exit status 6. */
-    private static ServiceRegistry registry(UUID id) throws CliException {
+    /** Nothing on Windows; elsewhere prints the explanation of the vsock template and ends with status 6. */
+    private static void requireRegistry(UUID id) throws CliException {
         if (Endpoint.onWindows()) {
-            return new WindowsServiceRegistry();
+            return;
         }
         System.out.print(linuxExplanation(id));
         System.out.flush();
