@@ -1,0 +1,202 @@
+package dev.hvsock.frameworks;
+
+import dev.hvsock.HvSelectorProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Stream-oriented code over hvsock-nio channels through the JDK's own adapters: {@link Channels}'
+ * streams, readers and writers, and the {@code socket()} adaptors used as plain {@link Socket} and
+ * {@link ServerSocket}, timeouts included.
+ */
+@Timeout(value = 60, unit = SECONDS)
+class JdkAdaptersTest {
+    @TempDir
+    Path tempDir;
+
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopThreads() throws InterruptedException {
+        threads.shutdownNow();
+        assertTrue(threads.awaitTermination(30, SECONDS), "server threads ended");
+    }
+
+    /** Upper-cases lines until EOF, through Channels.newInputStream/newOutputStream and plain java.io. */
+    private static void upperCaseLines(SocketChannel connection) throws IOException {
+        try (connection;
+             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(connection),
+                     StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(new OutputStreamWriter(Channels.newOutputStream(connection),
+                     StandardCharsets.UTF_8), true)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                out.println(line.toUpperCase(Locale.ROOT));
+            }
+        }
+    }
+
+    @Test
+    void readersAndWritersFromChannels() throws Exception {
+        SocketAddress address = UnixDomainSocketAddress.of(tempDir.resolve("lines.sock"));
+        try (ServerSocketChannel listener = HvSelectorProvider.provider()
+                .openServerSocketChannel(StandardProtocolFamily.UNIX)) {
+            listener.bind(address);
+            Future<?> server = threads.submit(() -> {
+                upperCaseLines(listener.accept());
+                return null;
+            });
+
+            // tag::streams-channels[]
+            SocketChannel channel = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX);
+            channel.connect(address);
+            try (BufferedReader reader = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8));
+                 Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
+                writer.write("grüße from a Writer\n");
+                writer.flush();
+                String reply = reader.readLine();
+                // end::streams-channels[]
+                assertEquals("GRÜSSE FROM A WRITER", reply);
+                writer.write("second line ✓\n");
+                writer.flush();
+                assertEquals("SECOND LINE ✓", reader.readLine());
+                channel.shutdownOutput();
+                assertNull(reader.readLine(), "EOF once the server saw ours and closed");
+            }
+            server.get(30, SECONDS);
+        }
+    }
+
+    @Test
+    void bulkBytesThroughChannelStreams() throws Exception {
+        byte[] data = new byte[8 * 1024 * 1024 + 3];
+        new SplittableRandom(11).nextBytes(data);
+        SocketAddress address = UnixDomainSocketAddress.of(tempDir.resolve("bulk.sock"));
+        try (ServerSocketChannel listener = HvSelectorProvider.provider()
+                .openServerSocketChannel(StandardProtocolFamily.UNIX);
+             SocketChannel client = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX)) {
+            listener.bind(address);
+            client.connect(address);
+            try (SocketChannel accepted = listener.accept()) {
+                Future<?> sender = threads.submit(() -> {
+                    OutputStream out = Channels.newOutputStream(client);
+                    for (int off = 0; off < data.length; off += 100_000) {
+                        out.write(data, off, Math.min(100_000, data.length - off));
+                    }
+                    client.shutdownOutput();
+                    return null;
+                });
+                InputStream in = Channels.newInputStream(accepted);
+                byte[] received = in.readAllBytes();
+                sender.get(30, SECONDS);
+                assertEquals(data.length, received.length);
+                assertArrayEquals(RandomStream.sha256(data), RandomStream.sha256(received));
+            }
+        }
+    }
+
+    @Test
+    void socketAdaptorsServeALineProtocolWithTimeouts() throws Exception {
+        SocketAddress address = UnixDomainSocketAddress.of(tempDir.resolve("adaptor.sock"));
+        CountDownLatch clientTimedOut = new CountDownLatch(1);
+        ServerSocket listener = HvSelectorProvider.provider().openServerSocketChannel(StandardProtocolFamily.UNIX)
+                .socket();
+        try (listener) {
+            listener.bind(address);
+            listener.setSoTimeout(50);
+            // nobody connects yet: accept times out, and the listener stays usable
+            assertThrows(SocketTimeoutException.class, listener::accept);
+            assertFalse(listener.isClosed());
+            listener.setSoTimeout(0);
+
+            Future<?> server = threads.submit(() -> {
+                try (Socket connection = listener.accept();
+                     BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                             StandardCharsets.UTF_8));
+                     PrintWriter out = new PrintWriter(new OutputStreamWriter(connection.getOutputStream(),
+                             StandardCharsets.UTF_8), true)) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        String[] words = line.split(" ", 2);
+                        switch (words[0]) {
+                            case "ADD" -> out.println(java.util.Arrays.stream(words[1].split(" "))
+                                    .mapToLong(Long::parseLong).sum());
+                            case "LATER" -> {
+                                // answers only once the client has given up waiting, so its timeout is certain
+                                assertTrue(clientTimedOut.await(30, SECONDS));
+                                out.println(words[1].toUpperCase(Locale.ROOT));
+                            }
+                            case "QUIT" -> {
+                                out.println("BYE");
+                                return null;
+                            }
+                            default -> out.println("ERR " + line);
+                        }
+                    }
+                }
+                return null;
+            });
+
+            // tag::streams-socket-adaptor[]
+            Socket socket = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX).socket();
+            socket.connect(address, 5_000);
+            socket.setSoTimeout(200);
+            try (socket;
+                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                         StandardCharsets.UTF_8));
+                 PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(),
+                         StandardCharsets.UTF_8), true)) {
+                out.println("ADD 2 3 37");
+                String sum = in.readLine();
+                // end::streams-socket-adaptor[]
+                assertEquals("42", sum);
+                assertEquals(address, socket.getRemoteSocketAddress());
+
+                out.println("LATER still here");
+                assertThrows(SocketTimeoutException.class, in::readLine);
+                clientTimedOut.countDown();
+                assertFalse(socket.isClosed(), "a read timeout leaves the socket open");
+                socket.setSoTimeout(30_000);
+                assertEquals("STILL HERE", in.readLine(), "the same socket and reader go on after the timeout");
+
+                out.println("QUIT");
+                assertEquals("BYE", in.readLine());
+                assertNull(in.readLine(), "EOF after the server closed");
+            }
+            server.get(30, SECONDS);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hvsock.frameworks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Collects what Netty logs at WARNING or worse while a test runs: an exception that reached the tail of
+ * a pipeline, a selector rebuilt after premature wake-ups, a channel that failed to close. Netty logs
+ * through java.util.logging when no other logging library is on the class path, as here.
+ */
+final class NettyWarnings extends Handler {
+    // Held strongly: the LogManager keeps loggers only weakly, and with them their handlers.
+    private static final Logger NETTY = Logger.getLogger("io.netty");
+
+    private final List<String> records = new ArrayList<>();
+
+    static NettyWarnings install() {
+        NettyWarnings warnings = new NettyWarnings();
+        warnings.setLevel(Level.WARNING);
+        NETTY.addHandler(warnings);
+        return warnings;
+    }
+
+    @Override
+    public synchronized void publish(LogRecord r) {
+        if (isLoggable(r)) {
+            String text = r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage();
+            if (r.getThrown() != null) {
+                text += " (" + r.getThrown() + ")";
+            }
+            records.add(text);
+        }
+    }
+
+    /** What was logged since the last call (or since installing). */
+    synchronized List<String> drain() {
+        List<String> logged = List.copyOf(records);
+        records.clear();
+        return logged;
+    }
+
+    /** Stops collecting and returns what was logged. */
+    synchronized List<String> uninstall() {
+        NETTY.removeHandler(this);
+        return List.copyOf(records);
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+}
