@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RelayCommand implements Command {
     private static final int BACKLOG = 128;
     private static final long STATUS_INTERVAL_MILLIS = 1000;
+    private static final long ACCEPT_RETRY_MILLIS = 100;
 
     @Override
     public String name() {
@@ -86,8 +87,10 @@ final class RelayCommand implements Command {
         Runnable finish = () -> {
             if (finished.compareAndSet(false, true)) {
                 if (live) {
-                    console.writer().print("\r\033[K");
-                    console.writer().flush();
+                    synchronized (console) {
+                        console.writer().print("\r\033[K");
+                        console.writer().flush();
+                    }
                 }
                 System.out.println(stats.summary());
                 System.out.flush();
@@ -105,14 +108,16 @@ final class RelayCommand implements Command {
 
         List<Thread> handlers = new ArrayList<>();
         try {
-            for (long n = 1; n <= count; n++) {
-                SocketChannel client;
-                try {
-                    client = server.accept();
-                } catch (ClosedChannelException e) {
-                    break; // shutting down
+            long accepted = 0;
+            while (accepted < count) {
+                SocketChannel client = accept(server, from);
+                if (client == null) {
+                    if (!server.isOpen()) {
+                        break; // shutting down
+                    }
+                    continue;
                 }
-                long id = n;
+                long id = ++accepted;
                 stats.accepted.incrementAndGet();
                 stats.open.incrementAndGet();
                 Thread handler = Thread.ofVirtual().name("relay-" + id)
@@ -130,6 +135,22 @@ final class RelayCommand implements Command {
         }
         Throwable failure = firstFailure.get();
         return failure == null ? ExitCode.OK : Failures.classify(failure).exitCode();
+    }
+
+    /** The next connection, or null if the listener was closed or accept failed (reported, after a pause). */
+    private static SocketChannel accept(ServerSocketChannel server, Endpoint from) throws InterruptedException {
+        try {
+            return server.accept();
+        } catch (ClosedChannelException e) {
+            return null;
+        } catch (IOException e) {
+            if (server.isOpen()) {
+                // e.g. out of file descriptors, or a connection aborted before it was accepted: not fatal
+                System.err.println("hvsock relay: accept on " + from + ": " + Failures.messageOf(e));
+                Thread.sleep(ACCEPT_RETRY_MILLIS);
+            }
+            return null;
+        }
     }
 
     private static void relay(long id, SocketChannel client, Endpoint to, int timeout, boolean verbose,
@@ -178,9 +199,11 @@ final class RelayCommand implements Command {
         try {
             while (!finished.get()) {
                 Thread.sleep(STATUS_INTERVAL_MILLIS);
-                if (!finished.get()) {
-                    console.writer().print("\r\033[K" + stats.statusLine());
-                    console.writer().flush();
+                synchronized (console) {
+                    if (!finished.get()) {
+                        console.writer().print("\r\033[K" + stats.statusLine());
+                        console.writer().flush();
+                    }
                 }
             }
         } catch (InterruptedException e) {
