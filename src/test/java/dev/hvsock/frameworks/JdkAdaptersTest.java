@@ -70,6 +70,20 @@ class JdkAdaptersTest {
         }
     }
 
+    // tag::streams-channels[]
+    /** Asks the line server at {@code address} one question, through a Writer and a Reader on the channel. */
+    static String ask(SocketAddress address, String question) throws IOException {
+        try (SocketChannel channel = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX)) {
+            channel.connect(address);
+            Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8);
+            writer.write(question + "\n");
+            writer.flush();
+            BufferedReader reader = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8));
+            return reader.readLine();
+        }
+    }
+    // end::streams-channels[]
+
     @Test
     void readersAndWritersFromChannels() throws Exception {
         SocketAddress address = UnixDomainSocketAddress.of(tempDir.resolve("lines.sock"));
@@ -77,22 +91,21 @@ class JdkAdaptersTest {
                 .openServerSocketChannel(StandardProtocolFamily.UNIX)) {
             listener.bind(address);
             Future<?> server = threads.submit(() -> {
-                upperCaseLines(listener.accept());
+                for (int connection = 0; connection < 2; connection++) {
+                    upperCaseLines(listener.accept());
+                }
                 return null;
             });
 
-            // tag::streams-channels[]
+            assertEquals("GRÜSSE FROM A WRITER", ask(address, "grüße from a Writer"));
+
             SocketChannel channel = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX);
             channel.connect(address);
             try (BufferedReader reader = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8));
                  Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
-                writer.write("grüße from a Writer\n");
+                writer.write("first line\nsecond line ✓\n");
                 writer.flush();
-                String reply = reader.readLine();
-                // end::streams-channels[]
-                assertEquals("GRÜSSE FROM A WRITER", reply);
-                writer.write("second line ✓\n");
-                writer.flush();
+                assertEquals("FIRST LINE", reader.readLine());
                 assertEquals("SECOND LINE ✓", reader.readLine());
                 channel.shutdownOutput();
                 assertNull(reader.readLine(), "EOF once the server saw ours and closed");
@@ -129,6 +142,49 @@ class JdkAdaptersTest {
         }
     }
 
+    // tag::streams-socket-adaptor[]
+    /** Sends one request line to the server at {@code address} over a plain java.net.Socket; returns the answer. */
+    static String request(SocketAddress address, String request) throws IOException {
+        Socket socket = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX).socket();
+        socket.connect(address, 5_000);
+        socket.setSoTimeout(10_000);
+        try (socket;
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                     StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(),
+                     StandardCharsets.UTF_8), true)) {
+            out.println(request);
+            return in.readLine();
+        }
+    }
+    // end::streams-socket-adaptor[]
+
+    /** A line protocol over a plain java.net.Socket: ADD n..., LATER text (answered once allowed), QUIT. */
+    private static void serveRequests(Socket connection, CountDownLatch answerLater) throws Exception {
+        try (connection;
+             BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                     StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(new OutputStreamWriter(connection.getOutputStream(),
+                     StandardCharsets.UTF_8), true)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] words = line.split(" ", 2);
+                switch (words[0]) {
+                    case "ADD" -> out.println(java.util.Arrays.stream(words[1].split(" "))
+                            .mapToLong(Long::parseLong).sum());
+                    case "LATER" -> {
+                        assertTrue(answerLater.await(30, SECONDS));
+                        out.println(words[1].toUpperCase(Locale.ROOT));
+                    }
+                    case "QUIT" -> {
+                        out.println("BYE");
+                        return;
+                    }
+                    default -> out.println("ERR " + line);
+                }
+            }
+        }
+    }
+
     @Test
     void socketAdaptorsServeALineProtocolWithTimeouts() throws Exception {
         SocketAddress address = UnixDomainSocketAddress.of(tempDir.resolve("adaptor.sock"));
@@ -142,49 +198,25 @@ class JdkAdaptersTest {
             assertThrows(SocketTimeoutException.class, listener::accept);
             assertFalse(listener.isClosed());
             listener.setSoTimeout(0);
-
             Future<?> server = threads.submit(() -> {
-                try (Socket connection = listener.accept();
-                     BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
-                             StandardCharsets.UTF_8));
-                     PrintWriter out = new PrintWriter(new OutputStreamWriter(connection.getOutputStream(),
-                             StandardCharsets.UTF_8), true)) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        String[] words = line.split(" ", 2);
-                        switch (words[0]) {
-                            case "ADD" -> out.println(java.util.Arrays.stream(words[1].split(" "))
-                                    .mapToLong(Long::parseLong).sum());
-                            case "LATER" -> {
-                                // answers only once the client has given up waiting, so its timeout is certain
-                                assertTrue(clientTimedOut.await(30, SECONDS));
-                                out.println(words[1].toUpperCase(Locale.ROOT));
-                            }
-                            case "QUIT" -> {
-                                out.println("BYE");
-                                return null;
-                            }
-                            default -> out.println("ERR " + line);
-                        }
-                    }
+                for (int connection = 0; connection < 2; connection++) {
+                    serveRequests(listener.accept(), clientTimedOut);
                 }
                 return null;
             });
 
-            // tag::streams-socket-adaptor[]
+            assertEquals("42", request(address, "ADD 2 3 37"));
+
             Socket socket = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX).socket();
             socket.connect(address, 5_000);
-            socket.setSoTimeout(200);
+            assertEquals(address, socket.getRemoteSocketAddress());
             try (socket;
                  BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                          StandardCharsets.UTF_8));
                  PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(),
                          StandardCharsets.UTF_8), true)) {
-                out.println("ADD 2 3 37");
-                String sum = in.readLine();
-                // end::streams-socket-adaptor[]
-                assertEquals("42", sum);
-                assertEquals(address, socket.getRemoteSocketAddress());
-
+                // the server answers only once the client has given up waiting, so the timeout is certain
+                socket.setSoTimeout(200);
                 out.println("LATER still here");
                 assertThrows(SocketTimeoutException.class, in::readLine);
                 clientTimedOut.countDown();

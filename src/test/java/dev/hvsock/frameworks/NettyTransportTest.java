@@ -113,6 +113,11 @@ abstract class NettyTransportTest {
         return 4 * MIB;
     }
 
+    /** The largest random request of the length-field test (besides a fixed one of the frame limit). */
+    int largestRandomFrame() {
+        return 256 * 1024;
+    }
+
     @BeforeEach
     void collectNettyWarnings() {
         warnings = NettyWarnings.install();
@@ -266,7 +271,8 @@ abstract class NettyTransportTest {
             int[] edgeSizes = {0, 1, 4, 65535, 65536, 65537, maxFrame - 4};
             List<byte[]> requests = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                byte[] request = new byte[i < edgeSizes.length ? edgeSizes[i] : random.nextInt(256 * 1024)];
+                int size = i < edgeSizes.length ? edgeSizes[i] : random.nextInt(largestRandomFrame());
+                byte[] request = new byte[size];
                 random.nextBytes(request);
                 requests.add(request);
                 client.write(Unpooled.wrappedBuffer(request), client.voidPromise());

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Netty suite over AF_VSOCK, through the vsock loopback (CID 1, and only CID 1). Runs in the QEMU guest
@@ -59,14 +59,28 @@ class NettyVsockTest extends NettyTransportTest {
         return VsockAddress.class;
     }
 
-    @Test
-    @Timeout(value = 60, unit = SECONDS)
-    void recipeNettyServerAndClientOverVsock() throws Exception {
-        long servicePort = VsockAddress.PORT_ANY; // a real service has a fixed port its clients know
-        long peerCid = VsockAddress.CID_LOCAL; // a guest's client would use VsockAddress.CID_HOST
-        // tag::netty-vsock-server[]
+    // The guest harness emulates its CPU (QEMU TCG) where the host has no usable KVM, some 50 times slower
+    // than native: the same 200 concurrent clients, with less data each.
+
+    @Override
+    int echoBytesPerClient() {
+        return 64 * 1024;
+    }
+
+    @Override
+    int largestRandomFrame() {
+        return 32 * 1024;
+    }
+
+    // tag::netty-vsock[]
+    /**
+     * Serves the line protocol on vsock port {@code servicePort} (PORT_ANY: one the kernel picks), connects
+     * to it through {@code peerCid}, sends one line and returns the reply.
+     */
+    static String helloOverVsock(long servicePort, long peerCid) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(HvNetty.ioHandlerFactory());
         try {
+            // the server, in the guest: any CID, the service's port
             Channel server = new ServerBootstrap()
                     .group(group)
                     .channelFactory(HvNetty.serverChannels(HvProtocolFamily.VSOCK))
@@ -74,8 +88,7 @@ class NettyVsockTest extends NettyTransportTest {
                     .bind(VsockAddress.of(VsockAddress.CID_ANY, servicePort))
                     .sync().channel();
             long port = ((VsockAddress) server.localAddress()).port();
-            // end::netty-vsock-server[]
-            // tag::netty-vsock-client[]
+            // a client: the peer's CID and the service's port
             LineCollector replies = new LineCollector();
             Channel client = new Bootstrap()
                     .group(group)
@@ -84,13 +97,20 @@ class NettyVsockTest extends NettyTransportTest {
                     .connect(VsockAddress.of(peerCid, port))
                     .sync().channel();
             client.writeAndFlush("hello over vsock\n").sync();
-            String reply = replies.lines.poll(10, SECONDS);
-            // end::netty-vsock-client[]
-            assertEquals("HELLO OVER VSOCK", reply);
+            String reply = replies.lines.poll(10, TimeUnit.SECONDS);
             client.close().sync();
             server.close().sync();
+            return reply;
         } finally {
-            assertTrue(group.shutdownGracefully(0, 5, SECONDS).await(30, SECONDS), "group terminated");
+            group.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).sync();
         }
+    }
+    // end::netty-vsock[]
+
+    @Test
+    @Timeout(value = 120, unit = SECONDS)
+    void recipeNettyServerAndClientOverVsock() throws Exception {
+        // the loopback CID only: tests never connect anywhere else
+        assertEquals("HELLO OVER VSOCK", helloOverVsock(VsockAddress.PORT_ANY, VsockAddress.CID_LOCAL));
     }
 }

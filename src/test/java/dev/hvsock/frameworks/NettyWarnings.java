@@ -2,6 +2,7 @@ package dev.hvsock.frameworks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -25,9 +26,16 @@ final class NettyWarnings extends Handler {
         return warnings;
     }
 
+    /**
+     * Loggers that warn about the machine rather than the transport: Netty's network-interface and MAC
+     * address probes complain where there is no network at all, as in the QEMU guest.
+     */
+    private static final Set<String> ABOUT_THE_MACHINE = Set.of(
+            "io.netty.util.NetUtil", "io.netty.util.NetUtilInitializations", "io.netty.util.internal.MacAddressUtil");
+
     @Override
     public synchronized void publish(LogRecord r) {
-        if (isLoggable(r)) {
+        if (isLoggable(r) && !ABOUT_THE_MACHINE.contains(r.getLoggerName())) {
             String text = r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage();
             if (r.getThrown() != null) {
                 text += " (" + r.getThrown() + ")";

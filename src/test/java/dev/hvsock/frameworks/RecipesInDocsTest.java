@@ -74,6 +74,26 @@ class RecipesInDocsTest {
         return text.toString();
     }
 
+    /** Strings, characters and line comments removed, so that what is left shows the code's brackets. */
+    private static String codeOnly(String code) {
+        return code.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"")
+                .replaceAll("'(?:\\\\.|[^'\\\\])'", "' '")
+                .replaceAll("//[^\n]*", "");
+    }
+
+    @Test
+    void everyRecipeIsWholeCode() throws IOException {
+        recipes(projectDir().resolve("src/test/java/dev/hvsock/frameworks")).forEach((name, code) -> {
+            String bare = codeOnly(code);
+            for (String pair : List.of("{}", "()", "[]")) {
+                long open = bare.chars().filter(c -> c == pair.charAt(0)).count();
+                long close = bare.chars().filter(c -> c == pair.charAt(1)).count();
+                assertEquals(open, close, "recipe " + name + " has unbalanced " + pair + ": copied alone, it "
+                        + "would not compile");
+            }
+        });
+    }
+
     @Test
     void everyJavaBlockOfTheDocumentIsARecipeTheTestsRun() throws IOException {
         Path doc = projectDir().resolve("docs/frameworks.md");
