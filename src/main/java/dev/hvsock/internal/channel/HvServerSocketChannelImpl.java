@@ -63,7 +63,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
         this.platform = platform;
         this.family = family;
         this.handle = platform.open(family);
-        this.acceptSide = new IoSide(platform, handle);
+        this.acceptSide = new IoSide(platform, handle, true);
     }
 
     /** The socket's family. */

@@ -59,6 +59,15 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
     // Held to change any field below. Never held across a blocking call.
     private final Object stateLock = new Object();
 
+    // -- guarded by stateLock
+    /**
+     * The socket is in blocking mode (it starts non-blocking): blocking operations of platform threads
+     * then wait inside the kernel, in one system call, and close ends them with a preClose.
+     */
+    private boolean socketBlocking;
+    /** A virtual thread used the channel in blocking mode: the socket stays non-blocking from then on. */
+    private boolean forcedNonBlocking;
+
     private volatile boolean isInputClosed;
     private volatile boolean isOutputClosed;
 
@@ -88,8 +97,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         this.platform = platform;
         this.family = family;
         this.handle = platform.open(family);
-        this.readSide = new IoSide(platform, handle);
-        this.writeSide = new IoSide(platform, handle);
+        this.readSide = new IoSide(platform, handle, true);
+        this.writeSide = new IoSide(platform, handle, false);
     }
 
     /** The channel of an accepted connection; on failure the caller still owns {@code acceptedHandle}. */
@@ -99,8 +108,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         this.platform = platform;
         this.family = family;
         this.handle = acceptedHandle;
-        this.readSide = new IoSide(platform, handle);
-        this.writeSide = new IoSide(platform, handle);
+        this.readSide = new IoSide(platform, handle, true);
+        this.writeSide = new IoSide(platform, handle, false);
         synchronized (stateLock) {
             this.localAddress = platform.localAddress(handle, family);
             this.remoteAddress = platform.remoteAddress(handle, family);
@@ -246,14 +255,43 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     // ---------------------------------------------------------------- reading
 
-    private void beginRead(boolean blocking) throws ClosedChannelException {
+    /** Returns whether the operation waits inside the kernel (see {@link #waitsInKernel()}). */
+    private boolean beginRead(boolean blocking) throws IOException {
         if (blocking) {
             begin();
             synchronized (stateLock) {
                 ensureOpen();
                 readerThread = Thread.currentThread();
+                return waitsInKernel();
             }
         }
+        return false;
+    }
+
+    /**
+     * Whether a blocking operation of the current thread waits inside the kernel, putting the socket in
+     * blocking mode if it is not yet. A platform thread does, where the platform can; a virtual thread
+     * never may block its carrier, so the first one to use the channel in blocking mode makes the socket
+     * non-blocking for good (as the JDK does), and every blocking operation then waits for readiness.
+     */
+    private boolean waitsInKernel() throws IOException {
+        assert Thread.holdsLock(stateLock);
+        if (forcedNonBlocking || !platform.canBlockInKernel()) {
+            return false;
+        }
+        if (Thread.currentThread().isVirtual()) {
+            forcedNonBlocking = true;
+            if (socketBlocking) {
+                platform.setBlocking(handle, false);
+                socketBlocking = false;
+            }
+            return false;
+        }
+        if (!socketBlocking) {
+            platform.setBlocking(handle, true);
+            socketBlocking = true;
+        }
+        return true;
     }
 
     private void endRead(boolean blocking, boolean completed) throws AsynchronousCloseException {
@@ -299,17 +337,18 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
             }
             int n = 0;
             try {
-                beginRead(blocking);
+                // a read with a time limit waits for readiness, which the kernel's wait cannot bound
+                boolean inKernel = beginRead(blocking) && timeoutNanos <= 0;
                 if (isInputClosed) {
                     return IOStatus.EOF;
                 }
-                n = readOnce(dst);
+                n = inKernel ? readSide.await(dst, remoteAddress) : readOnce(dst);
                 long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
                 while (n == IOStatus.INTERRUPTED || (blocking && n == IOStatus.UNAVAILABLE && isOpen())) {
                     if (n == IOStatus.UNAVAILABLE) {
                         readSide.await(Events.IN, remaining(deadline));
                     }
-                    n = readOnce(dst);
+                    n = inKernel ? readSide.await(dst, remoteAddress) : readOnce(dst);
                 }
             } finally {
                 endRead(blocking, n > 0);
@@ -374,16 +413,18 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
             boolean blocking = isBlocking();
             long n = 0;
             try {
-                beginRead(blocking);
+                boolean inKernel = beginRead(blocking);
                 if (isInputClosed) {
                     return IOStatus.EOF;
                 }
-                n = readVectorOnce(dsts, offset, length);
+                n = inKernel ? readSide.await(dsts, offset, length, remoteAddress)
+                        : readSide.transferVector(dsts, offset, length, remoteAddress);
                 while (n == IOStatus.INTERRUPTED || (blocking && n == IOStatus.UNAVAILABLE && isOpen())) {
                     if (n == IOStatus.UNAVAILABLE) {
                         readSide.await(Events.IN, 0);
                     }
-                    n = readVectorOnce(dsts, offset, length);
+                    n = inKernel ? readSide.await(dsts, offset, length, remoteAddress)
+                            : readSide.transferVector(dsts, offset, length, remoteAddress);
                 }
             } finally {
                 endRead(blocking, n > 0);
@@ -397,20 +438,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         }
     }
 
-    private long readVectorOnce(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        VectorIo v = readSide.vectorIo();
-        int entries = v.prepare(dsts, offset, length, false);
-        if (entries == 0) {
-            return 0;
-        }
-        long n = platform.readv(handle, v.vector(), entries, readSide.callState, remoteAddress);
-        v.complete(dsts, Math.max(n, 0), true);
-        return n;
-    }
-
     // ---------------------------------------------------------------- writing
 
-    private void beginWrite(boolean blocking) throws ClosedChannelException {
+    /** Returns whether the operation waits inside the kernel (see {@link #waitsInKernel()}). */
+    private boolean beginWrite(boolean blocking) throws IOException {
         if (blocking) {
             begin();
             synchronized (stateLock) {
@@ -419,8 +450,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     throw new ClosedChannelException();
                 }
                 writerThread = Thread.currentThread();
+                return waitsInKernel();
             }
         }
+        return false;
     }
 
     private void endWrite(boolean blocking, boolean completed) throws AsynchronousCloseException {
@@ -452,9 +485,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
             int total = 0;
             int n = 0;
             try {
-                beginWrite(blocking);
+                boolean inKernel = beginWrite(blocking);
                 do {
-                    n = writeOnce(src);
+                    try {
+                        n = inKernel ? writeSide.await(src, remoteAddress) : writeOnce(src);
+                    } catch (IOException e) {
+                        n = endedByCloseOrShutdown(inKernel, e);
+                    }
                     if (n > 0) {
                         total += n;
                     } else if (n == IOStatus.UNAVAILABLE && blocking) {
@@ -524,9 +561,14 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
             long total = 0;
             long n = 0;
             try {
-                beginWrite(blocking);
+                boolean inKernel = beginWrite(blocking);
                 do {
-                    n = writeVectorOnce(srcs, offset, length);
+                    try {
+                        n = inKernel ? writeSide.await(srcs, offset, length, remoteAddress)
+                                : writeSide.transferVector(srcs, offset, length, remoteAddress);
+                    } catch (IOException e) {
+                        n = endedByCloseOrShutdown(inKernel, e);
+                    }
                     if (n > 0) {
                         total += n;
                     } else if (n == IOStatus.UNAVAILABLE && blocking) {
@@ -546,6 +588,18 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         }
     }
 
+    /**
+     * A write waiting in the kernel that a close or shutdownOutput ends fails with EPIPE: not the
+     * peer's error, so it ends the write as a wakeup would ({@link IOStatus#INTERRUPTED}); any other
+     * failure is rethrown.
+     */
+    private int endedByCloseOrShutdown(boolean inKernel, IOException e) throws IOException {
+        if (inKernel && (!isOpen() || isOutputClosed)) {
+            return IOStatus.INTERRUPTED;
+        }
+        throw e;
+    }
+
     private static boolean hasRemaining(ByteBuffer[] bufs, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             if (bufs[i].hasRemaining()) {
@@ -553,17 +607,6 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
             }
         }
         return false;
-    }
-
-    private long writeVectorOnce(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        VectorIo v = writeSide.vectorIo();
-        int entries = v.prepare(srcs, offset, length, true);
-        if (entries == 0) {
-            return 0;
-        }
-        long n = platform.writev(handle, v.vector(), entries, writeSide.callState, remoteAddress);
-        v.complete(srcs, Math.max(n, 0), false);
-        return n;
     }
 
     // ---------------------------------------------------------------- connecting
@@ -821,6 +864,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
             try {
                 synchronized (stateLock) {
                     ensureOpen();
+                    if (!block && socketBlocking) {
+                        platform.setBlocking(handle, false);
+                        socketBlocking = false;
+                    }
                 }
             } finally {
                 writeLock.unlock();
@@ -860,6 +907,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
             synchronized (stateLock) {
                 state = ST_CLOSING;
                 if (!tryClose()) {
+                    if (socketBlocking) {
+                        // a thread may be waiting inside the kernel, where no wakeup reaches it
+                        platform.preClose(handle);
+                    }
                     readSide.wake(readerThread);
                     writeSide.wake(writerThread);
                 }

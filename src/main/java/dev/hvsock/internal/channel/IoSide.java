@@ -7,22 +7,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One direction of a channel (reading, or writing): the native scratch memory its calls use, and how
- * a thread blocked on that direction is woken.
+ * a thread blocked on that direction waits and is woken. Every wait of a blocking operation is in an
+ * {@code await} method here.
  *
  * <p>The scratch memory is used only under the channel's lock for this direction, so the hot path
- * allocates nothing. Platform threads wait in {@code poll} on the socket plus a {@link Wakeup} that is
- * created the first time one has to wait; virtual threads park through the {@link VirtualThreadPoller}.
- * A wake-up is sticky: once close or shutdown has woken this side, every later wait returns at once,
- * which is what a closed or shut-down direction needs.
+ * allocates nothing. A platform thread on a socket in blocking mode waits inside the kernel, in the
+ * read or write itself ({@link #await(ByteBuffer, SocketAddress)}), which a close ends through
+ * {@link NativePlatform#preClose}. Otherwise a platform thread waits in {@code poll} on the socket plus
+ * a {@link Wakeup} that is created the first time one has to wait, and a virtual thread parks through
+ * the {@link VirtualThreadPoller} ({@link #await(int, long)}). A wake-up is sticky: once close or
+ * shutdown has woken this side, every later wait returns at once, which is what a closed or shut-down
+ * direction needs.
  */
 final class IoSide {
     private final NativePlatform platform;
     private final long handle;
+    /** This side reads (else it writes). */
+    private final boolean reading;
 
     /** Where a call's OS error is captured; guarded by the direction's lock. */
     final MemorySegment callState;
@@ -35,21 +44,92 @@ final class IoSide {
     private Wakeup wakeup;
     private boolean woken;
 
-    IoSide(NativePlatform platform, long handle) {
+    IoSide(NativePlatform platform, long handle, boolean reading) {
         this.platform = platform;
         this.handle = handle;
+        this.reading = reading;
         // Freed by the GC with the channel: close() must not free memory a racing thread may still touch.
         Arena arena = Arena.ofAuto();
         this.callState = arena.allocate(platform.callStateSize(), 8);
         this.pollScratch = arena.allocate(platform.pollScratchSize(), 8);
     }
 
-    VectorIo vectorIo() {
+    private VectorIo vectorIo() {
         VectorIo v = vectorIo;
         if (v == null) {
             vectorIo = v = new VectorIo(platform);
         }
         return v;
+    }
+
+    /**
+     * One {@code readv} (the reading side) or {@code writev} of {@code buffers[offset .. offset+length)}:
+     * the count, or an {@link dev.hvsock.internal.platform.IOStatus}. It waits only if the socket is in
+     * blocking mode, and then only through {@link #await(ByteBuffer[], int, int, SocketAddress)}.
+     */
+    long transferVector(ByteBuffer[] buffers, int offset, int length, SocketAddress context) throws IOException {
+        VectorIo v = vectorIo();
+        int entries = v.prepare(buffers, offset, length, !reading);
+        if (entries == 0) {
+            return 0;
+        }
+        long n = reading ? platform.readv(handle, v.vector(), entries, callState, context)
+                : platform.writev(handle, v.vector(), entries, callState, context);
+        v.complete(buffers, Math.max(n, 0), reading);
+        return n;
+    }
+
+    /**
+     * Reads into {@code buffer} (the reading side) or writes from it once, waiting inside the kernel
+     * until the socket has bytes or room: how a platform thread waits on a socket in blocking mode
+     * ({@link NativePlatform#canBlockInKernel()}), in one system call. A close ends the wait through
+     * {@link NativePlatform#preClose}, a shutdown of this direction by itself. A heap buffer's bytes pass
+     * through the thread's {@link BounceBuffers}, since a call that may block cannot take heap memory.
+     *
+     * @return the count (a write waits until all of it is taken, unless ended early), or an
+     *         {@link dev.hvsock.internal.platform.IOStatus}
+     */
+    int await(ByteBuffer buffer, SocketAddress context) throws IOException {
+        int pos = buffer.position();
+        int len = buffer.limit() - pos;
+        if (len <= 0) {
+            return 0;
+        }
+        int n;
+        if (buffer.isDirect()) {
+            MemorySegment segment = MemorySegment.ofBuffer(buffer);
+            n = reading ? platform.readBlocking(handle, segment, callState, context)
+                    : platform.writeBlocking(handle, segment, callState, context);
+        } else {
+            MemorySegment bounce = BounceBuffers.get(len);
+            int chunk = (int) Math.min(len, bounce.byteSize());
+            if (reading) {
+                n = platform.readBlocking(handle, bounce.asSlice(0, chunk), callState, context);
+                if (n > 0) {
+                    MemorySegment.copy(bounce, ValueLayout.JAVA_BYTE, 0, buffer.array(), buffer.arrayOffset() + pos, n);
+                }
+            } else {
+                if (buffer.hasArray()) {
+                    MemorySegment.copy(buffer.array(), buffer.arrayOffset() + pos, bounce, ValueLayout.JAVA_BYTE, 0,
+                            chunk);
+                } else {
+                    MemorySegment.copy(MemorySegment.ofBuffer(buffer), 0, bounce, 0, chunk); // read-only heap buffer
+                }
+                n = platform.writeBlocking(handle, bounce.asSlice(0, chunk), callState, context);
+            }
+        }
+        if (n > 0) {
+            buffer.position(pos + n);
+        }
+        return n;
+    }
+
+    /**
+     * As {@link #await(ByteBuffer, SocketAddress)} for a scattering read or gathering write: on a socket
+     * in blocking mode {@code readv}/{@code writev} wait inside the kernel.
+     */
+    long await(ByteBuffer[] buffers, int offset, int length, SocketAddress context) throws IOException {
+        return transferVector(buffers, offset, length, context);
     }
 
     /**

@@ -13,9 +13,10 @@ import java.util.UUID;
  * place, with one implementation per operating system. Nothing above this layer tests the OS.
  *
  * <p>A socket is a {@code long} handle (a file descriptor on Linux, a {@code SOCKET} on Windows),
- * always in non-blocking mode: blocking channel operations wait for readiness with {@link #poll} or
- * a {@link PollSet} instead of blocking in the kernel, so that close and interrupt can end them and
- * virtual threads can park.
+ * created in non-blocking mode: blocking channel operations wait for readiness with {@link #poll} or
+ * a {@link PollSet}, so that close and interrupt can end them and virtual threads can park. Where the
+ * platform {@link #canBlockInKernel() can}, a platform thread's blocking operation instead puts the
+ * socket in blocking mode and waits inside the read or write itself, ended by {@link #preClose}.
  *
  * <p>Data calls return a count or a negative {@link IOStatus}, and take a per-thread-of-use
  * {@code callState} segment (sized by {@link #callStateSize()}) where the OS error is captured; every
@@ -72,11 +73,55 @@ public interface NativePlatform {
      */
     long accept(long handle, SocketAddress local) throws IOException;
 
-    /** Reads into {@code dst}: the count, {@link IOStatus#EOF}, or another {@link IOStatus}. */
+    /**
+     * Reads into {@code dst} without waiting, whatever the socket's mode: the count, {@link IOStatus#EOF},
+     * or another {@link IOStatus}.
+     */
     int read(long handle, MemorySegment dst, MemorySegment callState, SocketAddress context) throws IOException;
 
-    /** Writes {@code src}: the count (maybe short), or an {@link IOStatus}. */
+    /**
+     * Writes {@code src} without waiting, whatever the socket's mode: the count (maybe short), or an
+     * {@link IOStatus}.
+     */
     int write(long handle, MemorySegment src, MemorySegment callState, SocketAddress context) throws IOException;
+
+    /**
+     * Whether a socket can be put in blocking mode ({@link #setBlocking}), so that a blocking channel
+     * operation of a platform thread waits inside {@link #readBlocking}/{@link #writeBlocking} or
+     * {@link #readv}/{@link #writev}: one system call, as the JDK's channels make, instead of a try, a
+     * poll and a retry. {@link #preClose} ends such a wait, and so does a shutdown of its direction.
+     * Without it, sockets stay non-blocking.
+     */
+    default boolean canBlockInKernel() {
+        return false;
+    }
+
+    /** Puts the socket in blocking or non-blocking mode; only if {@link #canBlockInKernel()}. */
+    default void setBlocking(long handle, boolean blocking) throws IOException {
+        throw new UnsupportedOperationException("sockets stay non-blocking on this platform");
+    }
+
+    /** Ends every call waiting inside the kernel on {@code handle}, which is about to be closed; never fails. */
+    default void preClose(long handle) {
+    }
+
+    /**
+     * As {@link #read}, but waits in the kernel if the socket is in blocking mode; {@code dst} must be
+     * native memory. {@link #read} itself never waits, whatever the socket's mode.
+     */
+    default int readBlocking(long handle, MemorySegment dst, MemorySegment callState, SocketAddress context)
+            throws IOException {
+        return read(handle, dst, callState, context);
+    }
+
+    /**
+     * As {@link #write}, but waits in the kernel, until all of {@code src} is taken, if the socket is in
+     * blocking mode; {@code src} must be native memory.
+     */
+    default int writeBlocking(long handle, MemorySegment src, MemorySegment callState, SocketAddress context)
+            throws IOException {
+        return write(handle, src, callState, context);
+    }
 
     /** The size of one entry of a vector for {@link #readv}/{@link #writev}. */
     long vectorEntrySize();
@@ -87,9 +132,11 @@ public interface NativePlatform {
     /** Sets entry {@code index} of {@code vector} to the native memory {@code address}, {@code length}. */
     void setVectorEntry(MemorySegment vector, int index, long address, long length);
 
+    /** A scattering read; on a socket in blocking mode it waits in the kernel until something arrives. */
     long readv(long handle, MemorySegment vector, int count, MemorySegment callState, SocketAddress context)
             throws IOException;
 
+    /** A gathering write; on a socket in blocking mode it waits in the kernel until all is taken. */
     long writev(long handle, MemorySegment vector, int count, MemorySegment callState, SocketAddress context)
             throws IOException;
 

@@ -37,6 +37,7 @@ public final class LinuxPlatform implements NativePlatform {
     private static final int SOCK_FLAGS = LibC.SOCK_STREAM() | LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC();
     private static final int ACCEPT_FLAGS = LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC();
     private static final int MSG_NOSIGNAL = LibC.MSG_NOSIGNAL();
+    private static final int MSG_DONTWAIT = LibC.MSG_DONTWAIT();
     private static final int SOL_SOCKET = LibC.SOL_SOCKET();
     private static final int SOL_VSOCK = LibC.AF_VSOCK();
     private static final int SO_ERROR = LibC.SO_ERROR();
@@ -294,7 +295,7 @@ public final class LinuxPlatform implements NativePlatform {
             throws IOException {
         long n;
         try {
-            n = (long) Syscalls.READ.invokeExact(callState, (int) handle, dst, dst.byteSize());
+            n = (long) Syscalls.RECV.invokeExact(callState, (int) handle, dst, dst.byteSize(), MSG_DONTWAIT);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -312,7 +313,75 @@ public final class LinuxPlatform implements NativePlatform {
             throws IOException {
         long n;
         try {
-            n = (long) Syscalls.SEND.invokeExact(callState, (int) handle, src, src.byteSize(), MSG_NOSIGNAL);
+            n = (long) Syscalls.SEND.invokeExact(callState, (int) handle, src, src.byteSize(),
+                    MSG_NOSIGNAL | MSG_DONTWAIT);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (n >= 0) {
+            return (int) n;
+        }
+        return status(Syscalls.errno(callState), "write to", context);
+    }
+
+    @Override
+    public boolean canBlockInKernel() {
+        return true;
+    }
+
+    @Override
+    public void setBlocking(long handle, boolean blocking) throws IOException {
+        // F_SETFL replaces the status flags, and O_NONBLOCK is the only one these sockets ever have: no F_GETFL
+        int flags = blocking ? 0 : LibC.O_NONBLOCK();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Syscalls.CALL_STATE);
+            int r = (int) Syscalls.FCNTL.invokeExact(cs, (int) handle, LibC.F_SETFL(), flags);
+            if (r < 0) {
+                throw Errno.exception("set blocking mode of socket " + handle, null, Syscalls.errno(cs));
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    @Override
+    public void preClose(long handle) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Syscalls.CALL_STATE);
+            // ends recv/send calls waiting in the kernel; the outcome does not matter, the close follows
+            int ignored = (int) Syscalls.SHUTDOWN.invokeExact(cs, (int) handle, LibC.SHUT_RDWR());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    @Override
+    public int readBlocking(long handle, MemorySegment dst, MemorySegment callState, SocketAddress context)
+            throws IOException {
+        long n;
+        try {
+            n = (long) Syscalls.RECV_BLOCKING.invokeExact(callState, (int) handle, dst, dst.byteSize(), 0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (n > 0) {
+            return (int) n;
+        }
+        if (n == 0) {
+            return IOStatus.EOF;
+        }
+        return status(Syscalls.errno(callState), "read from", context);
+    }
+
+    @Override
+    public int writeBlocking(long handle, MemorySegment src, MemorySegment callState, SocketAddress context)
+            throws IOException {
+        long n;
+        try {
+            n = (long) Syscalls.SEND_BLOCKING.invokeExact(callState, (int) handle, src, src.byteSize(),
+                    MSG_NOSIGNAL);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

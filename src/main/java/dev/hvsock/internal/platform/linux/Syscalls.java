@@ -50,14 +50,22 @@ final class Syscalls {
     static final MethodHandle ACCEPT4 = plain(LibC.accept4$address(), LibC.accept4$descriptor());
     // int connect(int, const struct sockaddr *, socklen_t)
     static final MethodHandle CONNECT = plain(LibC.connect$address(), LibC.connect$descriptor());
-    // ssize_t read(int, void *, size_t): critical, heap allowed
-    static final MethodHandle READ = critical(LibC.read$address(), LibC.read$descriptor(), true);
-    // ssize_t send(int, const void *, size_t, int): critical, heap allowed
+    // ssize_t recv(int, void *, size_t, int) with MSG_DONTWAIT: critical, heap allowed
+    static final MethodHandle RECV = critical(LibC.recv$address(), LibC.recv$descriptor(), true);
+    // ssize_t send(int, const void *, size_t, int) with MSG_DONTWAIT: critical, heap allowed
     static final MethodHandle SEND = critical(LibC.send$address(), LibC.send$descriptor(), true);
-    // ssize_t readv(int, const struct iovec *, int): critical, native vectors only
-    static final MethodHandle READV = critical(LibC.readv$address(), LibC.readv$descriptor(), false);
-    // ssize_t writev(int, const struct iovec *, int): critical, native vectors only
-    static final MethodHandle WRITEV = critical(LibC.writev$address(), LibC.writev$descriptor(), false);
+    // recv and send that may wait in the kernel (a socket in blocking mode): not critical, native memory only
+    static final MethodHandle RECV_BLOCKING = plain(LibC.recv$address(), LibC.recv$descriptor());
+    static final MethodHandle SEND_BLOCKING = plain(LibC.send$address(), LibC.send$descriptor());
+    // ssize_t readv(int, const struct iovec *, int): may wait in the kernel on a socket in blocking mode
+    static final MethodHandle READV = plain(LibC.readv$address(), LibC.readv$descriptor());
+    // ssize_t writev(int, const struct iovec *, int): may wait in the kernel on a socket in blocking mode
+    static final MethodHandle WRITEV = plain(LibC.writev$address(), LibC.writev$descriptor());
+    // int fcntl(int, int, ...) as fcntl(int, int, int): variadic, so built here rather than by jextract
+    static final MethodHandle FCNTL = LINKER.downcallHandle(LINKER.defaultLookup().find("fcntl").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT),
+            CAPTURE, Linker.Option.firstVariadicArg(2));
     // ssize_t read/write on an eventfd (never blocks: the eventfd is non-blocking)
     static final MethodHandle READ_NATIVE = plain(LibC.read$address(), LibC.read$descriptor());
     static final MethodHandle WRITE_NATIVE = plain(LibC.write$address(), LibC.write$descriptor());
