@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetBoundException;
@@ -12,6 +13,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +46,20 @@ abstract class AcceptContract extends ContractBase {
         assertInstanceOf(fixture().addressType(), local);
         assertNotNull(connect(server));
         assertNotNull(accept(server));
+    }
+
+    @Test
+    void bindToNullChoosesAnAddressThatWorks() throws IOException {
+        ServerSocketChannel server = openServer();
+        server.bind(null);
+        SocketAddress local = server.getLocalAddress();
+        assertInstanceOf(fixture().addressType(), local);
+        assertNotNull(connect(server));
+        assertNotNull(accept(server));
+        server.close();
+        if (local instanceof UnixDomainSocketAddress unix) {
+            assertFalse(Files.exists(unix.getPath()), "the socket file the listener made for itself is removed");
+        }
     }
 
     @Test

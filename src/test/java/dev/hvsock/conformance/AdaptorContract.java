@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.IllegalBlockingModeException;
@@ -18,14 +19,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code socket()} adaptors: code written for {@code java.net.Socket}/{@code ServerSocket} streams works. */
 abstract class AdaptorContract extends ContractBase {
@@ -80,21 +85,56 @@ abstract class AdaptorContract extends ContractBase {
         assertFalse(c.client().isOpen(), "closing the adaptor closes the channel");
     }
 
-    @Test
-    void soTimeoutEndsAReadWithSocketTimeoutAndTheSocketStaysUsable() throws IOException {
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void soTimeoutEndsAReadWithSocketTimeoutAndTheSocketStaysUsable(ThreadKind kind) throws IOException {
         Connection c = connectedPair();
         Socket socket = c.client().socket();
         socket.setSoTimeout(100);
         assertEquals(100, socket.getSoTimeout());
         InputStream in = socket.getInputStream();
-        assertThrows(SocketTimeoutException.class, in::read);
+        Background<Integer> reader = background(kind, "timed-reader", in::read);
+        assertInstanceOf(SocketTimeoutException.class, reader.failure());
         assertTrue(c.client().isOpen(), "a timeout does not close the socket");
         assertFalse(socket.isClosed());
         writeAll(c.server(), new byte[] {33});
-        assertEquals(33, in.read(), "the socket reads after a timeout");
+        assertEquals(33, background(kind, "reader", in::read).get(), "the socket reads after a timeout");
         socket.setSoTimeout(0);
         writeAll(c.server(), new byte[] {34});
         assertEquals(34, in.read());
+    }
+
+    @Test
+    void socketConnectWithATimeoutThatExpiresThrowsSocketTimeoutAndCloses() throws IOException {
+        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
+                + "backlog full, so no connect can be held pending until a timeout");
+        ServerSocketChannel server = listen(1);
+        SocketAddress target = connectAddress(server);
+        for (int i = 0; ; i++) {
+            SocketChannel ch = openChannel();
+            ch.configureBlocking(false);
+            if (!ch.connect(target)) {
+                ch.close();
+                break;
+            }
+            assertTrue(i < 64, "the backlog never filled");
+        }
+        SocketChannel ch = openChannel();
+        assertThrows(SocketTimeoutException.class, () -> ch.socket().connect(target, 50));
+        assertFalse(ch.isOpen(), "a connect that timed out closes the socket, as java.net.Socket's does");
+    }
+
+    @Test
+    void serverSocketAdaptorBindsTheChannel() throws IOException {
+        ServerSocketChannel server = openServer();
+        ServerSocket ss = server.socket();
+        assertFalse(ss.isBound());
+        ss.bind(fixture().newServerAddress(), 5);
+        assertTrue(ss.isBound());
+        assertEquals(server.getLocalAddress(), ss.getLocalSocketAddress());
+        SocketChannel client = connect(server);
+        assertTrue(client.isConnected());
+        assertNotNull(accept(server));
     }
 
     @Test

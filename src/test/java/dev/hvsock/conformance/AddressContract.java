@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code getLocalAddress}/{@code getRemoteAddress}: the family's own address type on both ends. */
 abstract class AddressContract extends ContractBase {
@@ -33,6 +34,21 @@ abstract class AddressContract extends ContractBase {
         assertInstanceOf(type, c.server().getRemoteAddress());
         assertEquals(c.client().getRemoteAddress(), c.client().socket().getRemoteSocketAddress());
         assertEquals(c.server().getLocalAddress(), c.server().socket().getLocalSocketAddress());
+    }
+
+    @Test
+    void aClientBoundBeforeConnectingIsSeenAtItsAddress() throws IOException {
+        ServerSocketChannel server = listen();
+        SocketChannel client = openChannel();
+        client.bind(fixture().newServerAddress());
+        SocketAddress bound = client.getLocalAddress();
+        assertInstanceOf(fixture().addressType(), bound);
+        assertTrue(client.connect(connectAddress(server)));
+        assertEquals(fixture().connectAddressFor(bound), fixture().connectAddressFor(client.getLocalAddress()),
+                "connecting keeps the bound address");
+        SocketChannel accepted = accept(server);
+        assertEquals(fixture().connectAddressFor(bound), accepted.getRemoteAddress(),
+                "the accepted end sees the client at its bound address");
     }
 
     @Test

@@ -107,9 +107,8 @@ abstract class AsyncCloseContract extends ContractBase {
         assertThrows(ClosedChannelException.class, server::accept);
     }
 
-    @ParameterizedTest
-    @EnumSource(ThreadKind.class)
-    void closeEndsABlockedConnect(ThreadKind kind) throws IOException {
+    /** A client whose blocking connect waits on a listener with a full backlog, on a thread of {@code kind}. */
+    private Background<Boolean> blockedConnect(ThreadKind kind, SocketChannel client) throws IOException {
         assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
                 + "backlog full, so no connect can be held blocked");
         ServerSocketChannel server = listen(1);
@@ -125,12 +124,30 @@ abstract class AsyncCloseContract extends ContractBase {
             queued.add(ch);
             assertTrue(queued.size() < 64, "the backlog never filled");
         }
-        SocketChannel client = openChannel();
         Background<Boolean> connector = background(kind, "connector", () -> client.connect(target));
         connector.awaitBlockedIn(Background.IO_WAIT);
+        return connector;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void closeEndsABlockedConnect(ThreadKind kind) throws IOException {
+        SocketChannel client = openChannel();
+        Background<Boolean> connector = blockedConnect(kind, client);
         client.close();
         assertInstanceOf(AsynchronousCloseException.class, connector.failure());
         assertFalse(client.isConnectionPending());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void interruptEndsABlockedConnectAndClosesTheChannel(ThreadKind kind) throws IOException {
+        SocketChannel client = openChannel();
+        Background<Boolean> connector = blockedConnect(kind, client);
+        connector.thread().interrupt();
+        assertInstanceOf(ClosedByInterruptException.class, connector.failure());
+        assertTrue(connector.interruptedAtEnd(), "the interrupt status stays set");
+        assertFalse(client.isOpen());
     }
 
     @ParameterizedTest

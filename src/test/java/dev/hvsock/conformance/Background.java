@@ -57,7 +57,7 @@ final class Background<T> {
 
     /** Whether the thread's interrupt status was set when the task ended. */
     boolean interruptedAtEnd() {
-        join(null);
+        join();
         return interruptedAtEnd;
     }
 
@@ -108,7 +108,7 @@ final class Background<T> {
 
     /** The exception the task ended with; fails the test if it returned normally or did not end in time. */
     Throwable failure() {
-        join(null);
+        join();
         try {
             T value = outcome.getNow(null);
             fail(thread.getName() + " returned " + value + " instead of throwing");
@@ -119,15 +119,23 @@ final class Background<T> {
     }
 
     /** Waits for the end of the task, whatever it is, failing the test if it does not come in time. */
-    void join(String why) {
+    private void join() {
+        if (!awaitEnd(TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS))) {
+            fail(thread.getName() + " did not end within " + PATIENCE_SECONDS + " s; it is " + thread.getState()
+                    + " at " + stack());
+        }
+    }
+
+    /** Waits at most {@code timeoutNanos} for the task to end: whether it did. */
+    boolean awaitEnd(long timeoutNanos) {
         try {
-            outcome.handle((v, t) -> null).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            outcome.handle((v, t) -> null).get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+            return true;
         } catch (TimeoutException e) {
-            fail(thread.getName() + " did not end within " + PATIENCE_SECONDS + " s" + (why == null ? "" : " " + why)
-                    + "; it is " + thread.getState() + " at " + stack());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail("interrupted while waiting for " + thread.getName());
+            throw new AssertionError("interrupted while waiting for " + thread.getName());
         } catch (ExecutionException e) {
             throw new AssertionError(e);
         }
@@ -141,7 +149,8 @@ final class Background<T> {
         }
     }
 
-    private String stack() {
+    /** Where the thread is now, for failure messages. */
+    String stack() {
         return Arrays.stream(thread.getStackTrace()).limit(25).map(String::valueOf)
                 .collect(Collectors.joining("\n    ", "\n    ", ""));
     }

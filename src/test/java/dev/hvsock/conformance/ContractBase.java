@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What every group of the conformance suite shares: the fixture, opening and connecting channels, and
  * closing whatever a test opened (channels, selectors, background threads) however it ends.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+// A separate thread: a test stuck in a loop (a select that keeps returning) still ends at the timeout
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class ContractBase {
     private final ChannelFixture fixture;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -61,8 +62,37 @@ abstract class ContractBase {
         return resource;
     }
 
+    /**
+     * Closes what the test opened, then waits for its threads to end. Both are bounded: against a broken
+     * library a close can block (a selector whose select never returns), and cleanup must not hang the run.
+     */
     @AfterEach
     final void releaseResources() throws Exception {
+        Background<Exception> closer = Background.start(ThreadKind.PLATFORM, "test-cleanup", this::closeAll);
+        if (!closer.awaitEnd(TimeUnit.SECONDS.toNanos(Background.PATIENCE_SECONDS))) {
+            throw new AssertionError("closing the test's channels and selectors did not finish within "
+                    + Background.PATIENCE_SECONDS + " s; stuck at " + closer.stack());
+        }
+        Exception failedClose = closer.get();
+        List<Background<?>> running;
+        synchronized (tasks) {
+            running = new ArrayList<>(tasks);
+            tasks.clear();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Background.PATIENCE_SECONDS);
+        for (Background<?> task : running) {
+            if (!task.awaitEnd(deadline - System.nanoTime())) {
+                throw new AssertionError(task.thread().getName() + " still runs after its test closed everything;"
+                        + " it is at " + task.stack());
+            }
+        }
+        if (failedClose != null) {
+            throw failedClose;
+        }
+    }
+
+    /** Closes every tracked resource, newest first: the first exception, or null. */
+    private Exception closeAll() {
         Exception first = null;
         while (true) {
             AutoCloseable r;
@@ -70,7 +100,7 @@ abstract class ContractBase {
                 r = resources.poll();
             }
             if (r == null) {
-                break;
+                return first;
             }
             try {
                 r.close();
@@ -79,17 +109,6 @@ abstract class ContractBase {
                     first = e;
                 }
             }
-        }
-        List<Background<?>> running;
-        synchronized (tasks) {
-            running = new ArrayList<>(tasks);
-            tasks.clear();
-        }
-        for (Background<?> task : running) {
-            task.join("after its test closed every channel");
-        }
-        if (first != null) {
-            throw first;
         }
     }
 

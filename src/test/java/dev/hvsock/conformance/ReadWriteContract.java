@@ -194,7 +194,13 @@ abstract class ReadWriteContract extends ContractBase {
         Connection c = connectedPair();
         ByteBuffer src = ByteBuffer.wrap(new byte[] {4, 5, 6}).asReadOnlyBuffer();
         assertEquals(3, c.client().write(src));
-        assertBytes(new byte[] {4, 5, 6}, readExactly(c.server(), 3), "read-only source");
+        assertBytes(new byte[] {4, 5, 6}, readExactly(c.server(), 3), "read-only heap source");
+        ByteBuffer direct = Payload.buffer(true, new byte[] {7, 8}).asReadOnlyBuffer();
+        assertEquals(2, c.client().write(direct));
+        assertBytes(new byte[] {7, 8}, readExactly(c.server(), 2), "read-only direct source");
+        ByteBuffer[] gathered = {ByteBuffer.wrap(new byte[] {1}).asReadOnlyBuffer(), direct.rewind()};
+        assertEquals(3, c.client().write(gathered));
+        assertBytes(new byte[] {1, 7, 8}, readExactly(c.server(), 3), "read-only gathered sources");
     }
 
     @Test

@@ -234,12 +234,13 @@ abstract class SelectorContract extends ContractBase {
         assertTrue(c.client().isOpen(), "an interrupted select closes no channel");
     }
 
-    @Test
-    void closingTheSelectorEndsABlockedSelect() throws IOException {
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void closingTheSelectorEndsABlockedSelect(ThreadKind kind) throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
         SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
-        Background<Integer> selecting = background("select", selector::select);
+        Background<Integer> selecting = background(kind, "select", selector::select);
         selecting.awaitBlockedIn(Background.SELECT_WAIT);
         selector.close();
         selecting.get();

@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the HvSocketAddress mapping and options. The only connect ever made goes to CID 1.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "AF_VSOCK sockets are Linux's")
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LinuxVsockTest {
     private final SelectorProvider provider = HvSelectorProvider.provider();
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
