@@ -8,8 +8,9 @@ import java.io.IOException;
  * comes back with its readiness: {@code epoll} on Linux, a {@code WSAPoll} array on Windows (and
  * {@code poll(2)} on Linux, to test that path here).
  *
- * <p>Not thread-safe: one thread registers and polls; only {@link #wakeup()} may be called from others.
- * Registrations are level-triggered and stay until removed.
+ * <p>Not thread-safe: one thread registers and polls; only {@link #wakeup()} may be called from others
+ * (and {@link #arm}/{@link #disarm}, where supported). Registrations are level-triggered and stay until
+ * removed.
  */
 public interface PollSet extends Closeable {
     /** Adds {@code handle}, absent until now, with interest {@code events} (never 0). */
@@ -39,6 +40,29 @@ public interface PollSet extends Closeable {
 
     /** The neutral {@link Events} of ready entry {@code i} of the last {@link #poll}. */
     int readyEvents(int i);
+
+    /**
+     * Whether any thread may {@link #arm} and {@link #disarm} handles at any time, even while another
+     * thread is in {@link #poll}: a thread that waits for a handle then registers it itself, without
+     * waking the polling thread (epoll can; a {@code WSAPoll} array cannot).
+     */
+    default boolean armsConcurrently() {
+        return false;
+    }
+
+    /**
+     * Arms {@code handle} to be reported once, under {@code token}, by a {@link #poll} that finds it with
+     * one of {@code events}; after that report it stays in the set, disarmed, until armed again. Any
+     * thread, only if {@link #armsConcurrently()}.
+     */
+    default void arm(long handle, int events, long token) throws IOException {
+        throw new UnsupportedOperationException("this poll set is changed by its polling thread only");
+    }
+
+    /** Takes an armed {@code handle} out of the set again; any thread, only if {@link #armsConcurrently()}. */
+    default void disarm(long handle) throws IOException {
+        throw new UnsupportedOperationException("this poll set is changed by its polling thread only");
+    }
 
     /** Makes a current or the next {@link #poll} return. Any thread; idempotent until that poll returns. */
     void wakeup() throws IOException;

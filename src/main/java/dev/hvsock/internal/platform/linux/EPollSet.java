@@ -23,6 +23,7 @@ final class EPollSet implements PollSet {
     private static final int EPOLL_CTL_ADD = LibC.EPOLL_CTL_ADD();
     private static final int EPOLL_CTL_MOD = LibC.EPOLL_CTL_MOD();
     private static final int EPOLL_CTL_DEL = LibC.EPOLL_CTL_DEL();
+    private static final int EPOLLONESHOT = LibC.EPOLLONESHOT();
     private static final int REPORTED = Events.IN | Events.OUT | Events.ERR | Events.HUP | Events.NVAL;
 
     private final LinuxPlatform platform;
@@ -76,6 +77,24 @@ final class EPollSet implements PollSet {
     @Override
     public void remove(long handle) throws IOException {
         control(EPOLL_CTL_DEL, handle, 0, 0);
+    }
+
+    @Override
+    public boolean armsConcurrently() {
+        return true;
+    }
+
+    @Override
+    public void arm(long handle, int events, long token) throws IOException {
+        // re-arm a handle left in the set by its last report; a new one (or a number since reused) is added
+        if (!platform.epollCtlFromAnyThread(epfd, EPOLL_CTL_MOD, (int) handle, events | EPOLLONESHOT, token)) {
+            platform.epollCtlFromAnyThread(epfd, EPOLL_CTL_ADD, (int) handle, events | EPOLLONESHOT, token, true);
+        }
+    }
+
+    @Override
+    public void disarm(long handle) throws IOException {
+        platform.epollCtlFromAnyThread(epfd, EPOLL_CTL_DEL, (int) handle, 0, 0, true);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.VsockAddress;
 import dev.hvsock.internal.ffi.linux.LibC;
+import dev.hvsock.internal.ffi.linux.epoll_event;
 import dev.hvsock.internal.ffi.linux.iovec;
 import dev.hvsock.internal.ffi.linux.pollfd;
 import dev.hvsock.internal.platform.ArrayPollSet;
@@ -43,6 +44,8 @@ public final class LinuxPlatform implements NativePlatform {
     private static final int SO_ERROR = LibC.SO_ERROR();
     private static final int POLLFD_SIZE = (int) pollfd.sizeof();
     private static final long IOVEC_SIZE = iovec.sizeof();
+    private static final long EPOLL_EVENT_SIZE = epoll_event.sizeof();
+    private static final long EPOLL_DATA_OFFSET = epoll_event.data$offset();
     private static final int IOV_MAX = 1024;
 
     private static final Set<SocketOption<?>> UNIX_OPTIONS = Set.of(
@@ -725,6 +728,40 @@ public final class LinuxPlatform implements NativePlatform {
         if (r < 0) {
             throw Errno.exception("epoll_ctl(" + op + ") of socket " + fd, null, Syscalls.errno(callState));
         }
+    }
+
+    /**
+     * epoll_ctl that any thread may call at any time: no shared scratch memory. Returns whether it
+     * succeeded; with {@code orThrow}, a failure is thrown instead (naming the OS error).
+     */
+    boolean epollCtlFromAnyThread(int epfd, int op, int fd, int events, long token, boolean orThrow)
+            throws IOException {
+        MemorySegment event = MemorySegment.ofArray(new byte[(int) EPOLL_EVENT_SIZE]);
+        event.set(ValueLayout.JAVA_INT_UNALIGNED, 0, events);
+        event.set(ValueLayout.JAVA_LONG_UNALIGNED, EPOLL_DATA_OFFSET, token);
+        int r;
+        try {
+            r = (int) Syscalls.EPOLL_CTL_HEAP.invokeExact(epfd, op, fd, event);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (r == 0) {
+            return true;
+        }
+        if (!orThrow) {
+            return false;
+        }
+        // once more, capturing errno this time, in memory of this call's own
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment nativeEvent = arena.allocate(EPOLL_EVENT_SIZE, 8);
+            MemorySegment.copy(event, 0, nativeEvent, 0, EPOLL_EVENT_SIZE);
+            epollCtl(epfd, op, fd, nativeEvent, arena.allocate(Syscalls.CALL_STATE));
+            return true;
+        }
+    }
+
+    boolean epollCtlFromAnyThread(int epfd, int op, int fd, int events, long token) throws IOException {
+        return epollCtlFromAnyThread(epfd, op, fd, events, token, false);
     }
 
     int epollWait(int epfd, MemorySegment events, int max, int timeout, MemorySegment callState) throws IOException {

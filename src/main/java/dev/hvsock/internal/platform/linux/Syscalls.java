@@ -87,6 +87,10 @@ final class Syscalls {
     static final MethodHandle EPOLL_CREATE1 = plain(LibC.epoll_create1$address(), LibC.epoll_create1$descriptor());
     // int epoll_ctl(int, int, int, struct epoll_event *)
     static final MethodHandle EPOLL_CTL = plain(LibC.epoll_ctl$address(), LibC.epoll_ctl$descriptor());
+    // epoll_ctl for any thread: the epoll_event is a per-call heap array, so critical; no errno capture
+    // (it would need native memory of the caller's own), a failure is repeated through EPOLL_CTL for it
+    static final MethodHandle EPOLL_CTL_HEAP = LINKER.downcallHandle(LibC.epoll_ctl$address(),
+            LibC.epoll_ctl$descriptor(), Linker.Option.critical(true));
     // int epoll_wait(int, struct epoll_event *, int, int): may block
     static final MethodHandle EPOLL_WAIT = plain(LibC.epoll_wait$address(), LibC.epoll_wait$descriptor());
     // int eventfd(unsigned int, int)
