@@ -40,6 +40,7 @@ class DemoCommandTest {
 
     @Test
     @Tag("vsock")
+    @Timeout(300)
     void demoUsesTheVsockLoopbackWhereItExists() {
         VsockLoopback.require();
         HvsockCli.Result result = HvsockCli.run("demo", "--bytes", "8M");

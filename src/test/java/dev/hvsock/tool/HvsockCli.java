@@ -28,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * code source. Every wait is bounded.
  */
 final class HvsockCli {
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: inside the QEMU guest (no KVM: software emulation) a JVM takes 10-20 s just to start. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
+    /** How long a long-running command may take to say it is listening. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private HvsockCli() {
     }
@@ -120,13 +123,16 @@ final class HvsockCli {
                     for (int i = 0; i < n; i++) {
                         if (buffer[i] == '\n') {
                             String s = line.toString(StandardCharsets.UTF_8);
+                            line.reset();
+                            if (text != null && isLauncherNotice(s)) {
+                                continue;
+                            }
                             if (text != null) {
                                 synchronized (text) {
                                     text.append(s).append('\n');
                                 }
                             }
                             lines.add(s);
-                            line.reset();
                         } else if (line.size() < 8192) {
                             line.write(buffer[i]);
                         }
@@ -140,6 +146,15 @@ final class HvsockCli {
             } catch (IOException ignored) {
                 // the process is gone
             }
+        }
+
+        /**
+         * The JVM's own "Picked up JAVA_TOOL_OPTIONS: ..." on stderr (the QEMU guest harness sets that
+         * variable): not the command's output.
+         */
+        private static boolean isLauncherNotice(String line) {
+            return line.startsWith("Picked up JAVA_TOOL_OPTIONS:") || line.startsWith("Picked up JDK_JAVA_OPTIONS:")
+                    || line.startsWith("Picked up _JAVA_OPTIONS:");
         }
 
         /** Waits for a stdout line matching {@code wanted} and returns it. */
@@ -171,6 +186,13 @@ final class HvsockCli {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
+            }
+        }
+
+        /** What the command printed on stderr so far, for failure messages. */
+        String stderrSoFar() {
+            synchronized (stderr) {
+                return stderr.toString();
             }
         }
 

@@ -28,35 +28,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(120)
 class ListenConnectTest {
-    private static final Duration READY = Duration.ofSeconds(30);
+    private static final Duration READY = HvsockCli.READY_TIMEOUT;
 
     @TempDir
     Path dir;
 
     @Test
     void pipesFilesBothWaysOverUnixWithHalfClose() {
-        pipeBothWays("unix:" + dir.resolve("pipe.sock"), null);
+        pipeBothWays("unix:" + dir.resolve("pipe.sock"), null, 6 << 20, 5 << 20);
         assertFalse(Files.exists(dir.resolve("pipe.sock")), "listen left its socket file behind");
     }
 
     @Test
     void pipesFilesBothWaysOverTcpLoopback() {
-        pipeBothWays("tcp:127.0.0.1:0", null);
+        pipeBothWays("tcp:127.0.0.1:0", null, 6 << 20, 5 << 20);
     }
 
     @Test
     @Tag("vsock")
+    @Timeout(600)
     void pipesFilesBothWaysOverVsockLoopback() {
         VsockLoopback.require();
-        pipeBothWays("vsock:any:any", port -> VsockLoopback.address(port));
+        pipeBothWays("vsock:any:any", port -> VsockLoopback.address(port), 2 << 20, 1 << 20);
     }
 
     @Test
     @Tag("vsock")
+    @Timeout(600)
     void hyperVLoopbackAddressMapsToVsockCidOne() {
         VsockLoopback.require();
         // loopback:PORT is HV_GUID_LOOPBACK + the port's template service id, which Linux maps to vsock:1:PORT
-        pipeBothWays("vsock:any:any", port -> "loopback:" + port);
+        pipeBothWays("vsock:any:any", port -> "loopback:" + port, 1 << 20, 1 << 20);
     }
 
     /** connect's stdin reaches a peer that only answers after EOF: nc -N's half-close. */
@@ -140,9 +142,10 @@ class ListenConnectTest {
      * Starts {@code hvsock listen -v LISTEN}, reads the address it reports, connects {@code hvsock connect}
      * to it (or to {@code connectTo.apply(port)}), and checks both outputs byte for byte.
      */
-    private void pipeBothWays(String listenAddress, java.util.function.LongFunction<String> connectTo) {
-        byte[] toListener = Payloads.random(6 << 20, 1);
-        byte[] toConnector = Payloads.random(5 << 20, 2);
+    private void pipeBothWays(String listenAddress, java.util.function.LongFunction<String> connectTo,
+                              int toListenerBytes, int toConnectorBytes) {
+        byte[] toListener = Payloads.random(toListenerBytes, 1);
+        byte[] toConnector = Payloads.random(toConnectorBytes, 2);
         try (HvsockCli.Running listen = HvsockCli.start(toConnector, "listen", "-v", listenAddress)) {
             String ready = listen.awaitStderrLine(l -> l.startsWith("hvsock listen: listening on "), READY);
             String actual = ready.substring("hvsock listen: listening on ".length());

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -199,6 +201,10 @@ record Endpoint(Kind kind, String text, SocketAddress address) {
             named = new ConnectException(message);
         } else if (e instanceof BindException) {
             named = new BindException(message);
+        } else if (e instanceof NoRouteToHostException) {
+            named = new NoRouteToHostException(message);
+        } else if (e.getClass() == SocketException.class) {
+            named = new SocketException(message); // e.g. "Network is unreachable"
         } else {
             return e;
         }

@@ -42,7 +42,8 @@ final class Failures {
                 || upper.contains("PERMISSION DENIED") || upper.contains("ACCESS IS DENIED")) {
             return new Failure(ExitCode.PERMISSION, message);
         }
-        if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+        if (t instanceof ConnectException || t instanceof NoRouteToHostException || upper.contains("UNREACHABLE")
+                || upper.contains("NO ROUTE TO HOST")) {
             return new Failure(ExitCode.UNREACHABLE, message);
         }
         if (t instanceof java.io.IOException) {
