@@ -20,7 +20,7 @@ final class EchoClientHandler extends ChannelInboundHandlerAdapter {
     private final MessageDigest receivedDigest = RandomStream.sha256();
     private final byte[] chunk = new byte[CHUNK];
     private long written;
-    private long received;
+    private volatile long received;
 
     /** Completes with the remote address once every byte came back, or fails with the reason it did not. */
     final CompletableFuture<SocketAddress> done = new CompletableFuture<>();
@@ -30,6 +30,11 @@ final class EchoClientHandler extends ChannelInboundHandlerAdapter {
     EchoClientHandler(long total, long seed) {
         this.total = total;
         this.sent = new RandomStream(seed);
+    }
+
+    /** Bytes that came back so far. */
+    long received() {
+        return received;
     }
 
     @Override

@@ -79,7 +79,11 @@ public final class HvNioServerChannel extends AbstractNioMessageChannel implemen
 
     @Override
     protected void doClose() throws Exception {
-        javaChannel().close();
+        try {
+            super.doClose();
+        } finally {
+            javaChannel().close();
+        }
     }
 
     @Override

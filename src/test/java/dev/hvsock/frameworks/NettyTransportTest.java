@@ -60,6 +60,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -113,7 +114,12 @@ abstract class NettyTransportTest {
         return 4 * MIB;
     }
 
-    /** The largest random request of the length-field test (besides a fixed one of the frame limit). */
+    /** The length-field test's frame limit; one request is that large. */
+    int frameLimit() {
+        return MIB;
+    }
+
+    /** The largest random request of the length-field test. */
     int largestRandomFrame() {
         return 256 * 1024;
     }
@@ -191,8 +197,15 @@ abstract class NettyTransportTest {
                 }
             });
         }
-        CompletableFuture.allOf(handlers.stream().map(h -> h.done).toArray(CompletableFuture[]::new))
-                .get(150, SECONDS);
+        try {
+            CompletableFuture.allOf(handlers.stream().map(h -> h.done).toArray(CompletableFuture[]::new))
+                    .get(150, SECONDS);
+        } catch (TimeoutException e) {
+            long finished = handlers.stream().filter(h -> h.done.isDone()).count();
+            long echoed = handlers.stream().mapToLong(EchoClientHandler::received).sum();
+            throw new AssertionError(finished + " of " + clients + " clients finished in 150 s, " + echoed + " of "
+                    + (long) clients * size + " bytes came back", e);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
 
         for (EchoClientHandler h : handlers) {
@@ -201,8 +214,8 @@ abstract class NettyTransportTest {
             assertArrayEquals(h.sentDigest, h.echoedDigest, "SHA-256 of the bytes sent and of those echoed");
         }
         double mib = (double) clients * size / MIB;
-        System.out.printf("[frameworks] %s: Netty echo, %d clients x %d KiB = %.0f MiB each way, in %.2f s"
-                        + " (%.0f MiB/s each way)%n", getClass().getSimpleName(), clients, size / 1024, mib,
+        System.out.printf("[frameworks] %s: Netty echo, %d clients x %d KiB = %.1f MiB each way, in %.2f s"
+                        + " (%.1f MiB/s each way)%n", getClass().getSimpleName(), clients, size / 1024, mib,
                 seconds, mib / seconds);
     }
 
@@ -238,7 +251,7 @@ abstract class NettyTransportTest {
     @Test
     @Timeout(value = 60, unit = SECONDS)
     void lengthFieldFramedRequestsGetTheirResponsesInOrder() throws Exception {
-        int maxFrame = MIB;
+        int maxFrame = frameLimit();
         EventLoopGroup serverGroup = newGroup("frames-server", 1);
         EventLoopGroup clientGroup = newGroup("frames-client", 1);
         ChannelFuture bound = serverBootstrap(serverGroup)
