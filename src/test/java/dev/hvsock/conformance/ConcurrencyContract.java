@@ -276,11 +276,11 @@ abstract class ConcurrencyContract extends ContractBase {
             }));
         }
         int selects = 0;
-        while (!wakers.stream().allMatch(Background::isDone)) {
+        do {
             // bounded: the last wakeup may be consumed before the loop sees the wakers done
             assertEquals(0, selector.select(100), "nothing is readable during the storm");
             selects++;
-        }
+        } while (!wakers.stream().allMatch(Background::isDone));
         for (Background<Void> w : wakers) {
             w.get();
         }
