@@ -375,10 +375,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
     }
 
     /*
-     * readOnce and writeOnce make a heap buffer's segment with ofArray, in a call of its own. Through one
-     * MemorySegment.ofBuffer, whose result's type depends on the buffer's kind, escape analysis often
-     * failed to remove the segment and a heap buffer allocated on every call (JMH -prof gc: up to 144 B
-     * per write+read, now 0).
+     * readOnce and writeOnce take a heap buffer's segment from its IoSide, which reuses it while the
+     * buffer's array and range stay the same: a segment made per call (MemorySegment.ofBuffer or ofArray)
+     * is not reliably removed by escape analysis, and then every call allocated (JMH -prof gc: up to 224 B
+     * per write+read).
      */
     private int readOnce(ByteBuffer dst) throws IOException {
         int pos = dst.position();
@@ -388,7 +388,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         }
         int n;
         if (dst.hasArray()) {
-            MemorySegment array = MemorySegment.ofArray(dst.array()).asSlice(dst.arrayOffset() + pos, len);
+            MemorySegment array = readSide.heapSegment(dst.array(), dst.arrayOffset() + pos, len);
             n = platform.read(handle, array, readSide.callState, remoteAddress);
         } else {
             n = platform.read(handle, MemorySegment.ofBuffer(dst), readSide.callState, remoteAddress);
@@ -520,7 +520,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         }
         int n;
         if (src.hasArray()) {
-            MemorySegment array = MemorySegment.ofArray(src.array()).asSlice(src.arrayOffset() + pos, len);
+            MemorySegment array = writeSide.heapSegment(src.array(), src.arrayOffset() + pos, len);
             n = platform.write(handle, array, writeSide.callState, remoteAddress);
         } else {
             // direct, or a read-only heap buffer (no accessible array: allocates, but is rare)

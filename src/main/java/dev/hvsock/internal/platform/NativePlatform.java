@@ -106,21 +106,22 @@ public interface NativePlatform {
     }
 
     /**
-     * As {@link #read}, but waits in the kernel if the socket is in blocking mode; {@code dst} must be
-     * native memory. {@link #read} itself never waits, whatever the socket's mode.
+     * As {@link #read} into the first {@code length} bytes of {@code dst}, but waits in the kernel if the
+     * socket is in blocking mode; {@code dst} must be native memory. {@link #read} itself never waits,
+     * whatever the socket's mode. (The length is separate so that a caller need not slice per call.)
      */
-    default int readBlocking(long handle, MemorySegment dst, MemorySegment callState, SocketAddress context)
-            throws IOException {
-        return read(handle, dst, callState, context);
+    default int readBlocking(long handle, MemorySegment dst, long length, MemorySegment callState,
+                             SocketAddress context) throws IOException {
+        return read(handle, dst.asSlice(0, length), callState, context);
     }
 
     /**
-     * As {@link #write}, but waits in the kernel, until all of {@code src} is taken, if the socket is in
-     * blocking mode; {@code src} must be native memory.
+     * As {@link #write} from the first {@code length} bytes of {@code src}, but waits in the kernel, until
+     * all of them are taken, if the socket is in blocking mode; {@code src} must be native memory.
      */
-    default int writeBlocking(long handle, MemorySegment src, MemorySegment callState, SocketAddress context)
-            throws IOException {
-        return write(handle, src, callState, context);
+    default int writeBlocking(long handle, MemorySegment src, long length, MemorySegment callState,
+                              SocketAddress context) throws IOException {
+        return write(handle, src.asSlice(0, length), callState, context);
     }
 
     /** The size of one entry of a vector for {@link #readv}/{@link #writev}. */

@@ -26,6 +26,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -361,11 +362,12 @@ public final class LinuxPlatform implements NativePlatform {
     }
 
     @Override
-    public int readBlocking(long handle, MemorySegment dst, MemorySegment callState, SocketAddress context)
-            throws IOException {
+    public int readBlocking(long handle, MemorySegment dst, long length, MemorySegment callState,
+                            SocketAddress context) throws IOException {
+        Objects.checkFromIndexSize(0, length, dst.byteSize());
         long n;
         try {
-            n = (long) Syscalls.RECV_BLOCKING.invokeExact(callState, (int) handle, dst, dst.byteSize(), 0);
+            n = (long) Syscalls.RECV_BLOCKING.invokeExact(callState, (int) handle, dst, length, 0);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -379,12 +381,12 @@ public final class LinuxPlatform implements NativePlatform {
     }
 
     @Override
-    public int writeBlocking(long handle, MemorySegment src, MemorySegment callState, SocketAddress context)
-            throws IOException {
+    public int writeBlocking(long handle, MemorySegment src, long length, MemorySegment callState,
+                             SocketAddress context) throws IOException {
+        Objects.checkFromIndexSize(0, length, src.byteSize());
         long n;
         try {
-            n = (long) Syscalls.SEND_BLOCKING.invokeExact(callState, (int) handle, src, src.byteSize(),
-                    MSG_NOSIGNAL);
+            n = (long) Syscalls.SEND_BLOCKING.invokeExact(callState, (int) handle, src, length, MSG_NOSIGNAL);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
