@@ -839,8 +839,15 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 throw new NotYetConnectedException();
             }
             if (!isOutputClosed) {
-                platform.shutdownOutput(handle, remoteAddress);
+                // Set first: a writer waiting in the kernel wakes with EPIPE the moment the shutdown lands,
+                // and must see that it was this shutdown, not the peer, that ended its write.
                 isOutputClosed = true;
+                try {
+                    platform.shutdownOutput(handle, remoteAddress);
+                } catch (IOException | RuntimeException e) {
+                    isOutputClosed = false;
+                    throw e;
+                }
                 writeSide.wake(writerThread);
             }
             return this;
