@@ -23,7 +23,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -108,14 +107,8 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
 
     @Override
     public <T> ServerSocketChannel setOption(SocketOption<T> name, T value) throws IOException {
-        Objects.requireNonNull(name, "name");
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported by " + family + " listeners");
-        }
-        if (!name.type().isInstance(value)) {
-            throw new IllegalArgumentException("Invalid value '" + value + "' for " + name
-                    + ": want a " + name.type().getSimpleName());
-        }
+        SocketOptionChecks.checkSupported(this, name, family, "listeners");
+        SocketOptionChecks.checkValue(name, value);
         synchronized (stateLock) {
             ensureOpen();
             platform.setOption(handle, family, name, value);
@@ -125,10 +118,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        Objects.requireNonNull(name, "name");
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported by " + family + " listeners");
-        }
+        SocketOptionChecks.checkSupported(this, name, family, "listeners");
         synchronized (stateLock) {
             ensureOpen();
             return platform.getOption(handle, family, name);

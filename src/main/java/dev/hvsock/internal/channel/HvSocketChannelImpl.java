@@ -146,14 +146,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     public <T> SocketChannel setOption(SocketOption<T> name, T value) throws IOException {
-        Objects.requireNonNull(name, "name");
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported by " + family + " sockets");
-        }
-        if (!name.type().isInstance(value)) {
-            throw new IllegalArgumentException("Invalid value '" + value + "' for " + name
-                    + ": want a " + name.type().getSimpleName());
-        }
+        SocketOptionChecks.checkSupported(this, name, family, "sockets");
+        SocketOptionChecks.checkValue(name, value);
         synchronized (stateLock) {
             ensureOpen();
             platform.setOption(handle, family, name, value);
@@ -163,10 +157,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        Objects.requireNonNull(name, "name");
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported by " + family + " sockets");
-        }
+        SocketOptionChecks.checkSupported(this, name, family, "sockets");
         synchronized (stateLock) {
             ensureOpen();
             return platform.getOption(handle, family, name);

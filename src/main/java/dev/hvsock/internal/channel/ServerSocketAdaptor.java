@@ -106,29 +106,11 @@ final class ServerSocketAdaptor extends ServerSocket {
     }
 
     private <T> void set(SocketOption<T> name, T value) throws SocketException {
-        if (!ssc.supportedOptions().contains(name)) {
-            throw new SocketException(name + " is not supported by " + ssc.family() + " listeners");
-        }
-        try {
-            ssc.setOption(name, value);
-        } catch (SocketException e) {
-            throw e;
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        SocketOptionChecks.adaptorSet(ssc, name, value, ssc.family(), "listeners");
     }
 
     private <T> T get(SocketOption<T> name) throws SocketException {
-        if (!ssc.supportedOptions().contains(name)) {
-            throw new SocketException(name + " is not supported by " + ssc.family() + " listeners");
-        }
-        try {
-            return ssc.getOption(name);
-        } catch (SocketException e) {
-            throw e;
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        return SocketOptionChecks.adaptorGet(ssc, name, ssc.family(), "listeners");
     }
 
     @Override

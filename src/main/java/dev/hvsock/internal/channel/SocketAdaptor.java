@@ -162,29 +162,11 @@ final class SocketAdaptor extends Socket {
     }
 
     private <T> void set(SocketOption<T> name, T value) throws SocketException {
-        if (!sc.supportedOptions().contains(name)) {
-            throw new SocketException(name + " is not supported by " + sc.family() + " sockets");
-        }
-        try {
-            sc.setOption(name, value);
-        } catch (SocketException e) {
-            throw e;
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        SocketOptionChecks.adaptorSet(sc, name, value, sc.family(), "sockets");
     }
 
     private <T> T get(SocketOption<T> name) throws SocketException {
-        if (!sc.supportedOptions().contains(name)) {
-            throw new SocketException(name + " is not supported by " + sc.family() + " sockets");
-        }
-        try {
-            return sc.getOption(name);
-        } catch (SocketException e) {
-            throw e;
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        return SocketOptionChecks.adaptorGet(sc, name, sc.family(), "sockets");
     }
 
     @Override
