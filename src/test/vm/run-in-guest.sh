@@ -231,6 +231,10 @@ sq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }   # shell si
 # ---------------------------------------------------------------- accel
 probe_kvm() {
     [ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
+    # Hardware virtualisation must show in the CPU flags: some sandboxes offer a /dev/kvm that passes the
+    # probe below (it runs no guest code) while a real guest then never prints a line (seen here: no vmx/svm,
+    # /dev/kvm present, the guest silent until the 900 s timeout).
+    grep -qwE 'vmx|svm' /proc/cpuinfo || return 1
     # KVM may exist but not work (e.g. nested without vmx/svm): qemu aborts then.
     ( echo quit | timeout 30 qemu-system-x86_64 -accel kvm -machine q35 -cpu host -nodefaults \
         -no-user-config -display none -nic none -monitor stdio -S >/dev/null 2>&1 ) 2>/dev/null
