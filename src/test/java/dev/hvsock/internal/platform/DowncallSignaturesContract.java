@@ -37,11 +37,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class DowncallSignaturesContract {
 
-    /** The platform's {@code Downcall} values. */
-    protected abstract List<? extends NativeFunction> functions();
+    private final List<? extends NativeFunction> functions;
+    private final String downcallsClass;
 
-    /** The name of the platform's {@code Downcalls} class, which has the typed methods. */
-    protected abstract String downcallsClass();
+    /**
+     * @param functions the platform's {@code Downcall} values
+     * @param downcallsClass the name of the platform's {@code Downcalls} class, which has the typed methods
+     */
+    protected DowncallSignaturesContract(List<? extends NativeFunction> functions, String downcallsClass) {
+        this.functions = functions;
+        this.downcallsClass = downcallsClass;
+    }
+
+    protected final List<? extends NativeFunction> functions() {
+        return functions;
+    }
+
+    protected final String downcallsClass() {
+        return downcallsClass;
+    }
 
     /** {@code function} linked with its jextract-generated descriptor, as {@code Downcalls} links it. */
     protected abstract MethodHandle linkGenerated(NativeFunction function) throws Exception;

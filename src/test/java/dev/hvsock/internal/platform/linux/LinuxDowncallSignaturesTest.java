@@ -28,14 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the libc bindings load on Linux only")
 class LinuxDowncallSignaturesTest extends DowncallSignaturesContract {
 
-    @Override
-    protected List<Downcall> functions() {
-        return List.of(Downcall.values());
-    }
-
-    @Override
-    protected String downcallsClass() {
-        return "dev.hvsock.internal.platform.linux.Downcalls";
+    LinuxDowncallSignaturesTest() {
+        super(List.of(Downcall.values()), "dev.hvsock.internal.platform.linux.Downcalls");
     }
 
     @Override

@@ -43,14 +43,8 @@ class WindowsDowncallSignaturesTest extends DowncallSignaturesContract {
     private static final MemorySegment NEVER_CALLED =
             Linker.nativeLinker().defaultLookup().find("getpid").orElseThrow();
 
-    @Override
-    protected List<Downcall> functions() {
-        return List.of(Downcall.values());
-    }
-
-    @Override
-    protected String downcallsClass() {
-        return "dev.hvsock.internal.platform.windows.Downcalls";
+    WindowsDowncallSignaturesTest() {
+        super(List.of(Downcall.values()), "dev.hvsock.internal.platform.windows.Downcalls");
     }
 
     @Override
