@@ -65,8 +65,8 @@ class OsErrorsTest {
     void theMessageNamesTheOperationTheAddressAndTheError() {
         assertEquals("connect to vsock:1:5000: Some text (ENAME)", exception(Operation.CONNECT, Kind.REFUSED)
                 .getMessage());
-        assertEquals("read from: Some text (ENAME)",
-                OsErrors.exception(Operation.READ, (SocketAddress) null, Kind.RESET, "ENAME", "Some text").getMessage());
+        IOException read = OsErrors.exception(Operation.READ, (SocketAddress) null, Kind.RESET, "ENAME", "Some text");
+        assertEquals("read from: Some text (ENAME)", read.getMessage());
         // a text of its own names the operation instead, and still the operation picks the class
         IOException e = OsErrors.exception(Operation.CONNECT, "connect socket 7", Kind.REFUSED, "ENAME", "Some text");
         assertEquals("connect socket 7: Some text (ENAME)", e.getMessage());
