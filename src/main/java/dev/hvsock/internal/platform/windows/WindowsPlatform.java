@@ -96,16 +96,12 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         return WindowsSocketAddresses.RULES;
     }
 
-    private static boolean isUnix(ProtocolFamily family) {
-        return AddressRules.isUnix(family);
-    }
-
     // ------------------------------------------------------------------ socket lifecycle
 
     @Override
     public long open(ProtocolFamily family) throws IOException {
         checkFamily(family);
-        boolean unix = isUnix(family);
+        boolean unix = AddressRules.isUnix(family);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             long s = Downcalls.socket(cs, unix ? AF_UNIX : AF_HYPERV, SOCK_STREAM, unix ? 0 : HV_PROTOCOL_RAW);
@@ -414,7 +410,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
             int r = local ? Downcalls.getsockname(cs, handle, sa, length) : Downcalls.getpeername(cs, handle, sa, length);
             if (r == SOCKET_ERROR) {
                 int error = Downcalls.wsaError(cs);
-                if (isUnix(family) && error == WsaErrors.WSAEINVAL) {
+                if (AddressRules.isUnix(family) && error == WsaErrors.WSAEINVAL) {
                     // Winsock's getsockname says WSAEINVAL for a socket that was never bound: an unnamed
                     // Unix socket (e.g. a client that connected without binding)
                     return UnixDomainSocketAddress.of("");
@@ -430,7 +426,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
 
     @Override
     public Set<SocketOption<?>> supportedOptions(ProtocolFamily family, boolean server) {
-        return WindowsSocketOptions.supported(isUnix(family), server);
+        return WindowsSocketOptions.supported(AddressRules.isUnix(family), server);
     }
 
     @Override
