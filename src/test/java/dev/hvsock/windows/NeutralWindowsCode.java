@@ -3,6 +3,7 @@ package dev.hvsock.windows;
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.platform.Events;
+import dev.hvsock.internal.platform.OsErrors;
 import dev.hvsock.internal.platform.windows.Downcall;
 import dev.hvsock.internal.platform.windows.PendingConnects;
 import dev.hvsock.internal.platform.windows.WindowsSocketAddresses;
@@ -12,6 +13,7 @@ import dev.hvsock.internal.platform.windows.WsaPollEvents;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.SocketAddress;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,7 +37,8 @@ public final class NeutralWindowsCode implements Callable<String> {
             connects.started(42);
             seen.append(connects.markFailed(polls, 0, 1)).append(connects.finish(42)).append(' ');
         }
-        seen.append(WsaErrors.exception("connect to", null, WsaErrors.WSAECONNRESET).getMessage()).append(' ');
+        seen.append(WsaErrors.exception(OsErrors.Operation.CONNECT, (SocketAddress) null, WsaErrors.WSAECONNRESET)
+                .getMessage()).append(' ');
         seen.append(WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT, 1000)).append(' ');
         seen.append(WindowsSocketOptions.defaultConnectTimeoutMillis(null)).append(' ');
         for (Downcall d : Downcall.values()) {

@@ -119,13 +119,13 @@ class WindowsSocketAddressesTest {
     void unixPathsMustFitSockaddrUn() {
         String longest = "x".repeat(107);
         assertEquals(UnixDomainSocketAddress.of(longest),
-                WindowsSocketAddresses.checkUnix(UnixDomainSocketAddress.of(longest)));
+                WindowsSocketAddresses.UNIX_PATHS.check(UnixDomainSocketAddress.of(longest)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> WindowsSocketAddresses.checkUnix(UnixDomainSocketAddress.of(longest + "x")));
+                () -> WindowsSocketAddresses.UNIX_PATHS.check(UnixDomainSocketAddress.of(longest + "x")));
         assertTrue(e.getMessage().contains("108 bytes"), e.getMessage());
         // multi-byte UTF-8 counts by bytes
         assertThrows(IllegalArgumentException.class,
-                () -> WindowsSocketAddresses.checkUnix(UnixDomainSocketAddress.of("\u00e9".repeat(54))));
+                () -> WindowsSocketAddresses.UNIX_PATHS.check(UnixDomainSocketAddress.of("\u00e9".repeat(54))));
     }
 
     @Test
@@ -133,7 +133,7 @@ class WindowsSocketAddressesTest {
         assertThrows(UnsupportedAddressTypeException.class,
                 () -> WindowsSocketAddresses.checkHyperV(VsockAddress.of(2, 5000), false));
         assertThrows(UnsupportedAddressTypeException.class,
-                () -> WindowsSocketAddresses.checkUnix(HvSocketAddress.parse("parent:5000")));
+                () -> WindowsSocketAddresses.UNIX_PATHS.check(HvSocketAddress.parse("parent:5000")));
     }
 
     @Test

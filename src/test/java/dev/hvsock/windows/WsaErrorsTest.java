@@ -2,12 +2,14 @@ package dev.hvsock.windows;
 
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.internal.platform.OsErrors;
+import dev.hvsock.internal.platform.OsErrors.Operation;
 import dev.hvsock.internal.platform.windows.WsaErrors;
 
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.stream.Stream;
 
@@ -82,7 +84,7 @@ class WsaErrorsTest {
 
     @Test
     void aRefusedConnectIsAConnectExceptionNamingAddressTextAndCode() {
-        IOException e = WsaErrors.exception("connect to", PEER, 10061);
+        IOException e = WsaErrors.exception(Operation.CONNECT, PEER, 10061);
         assertInstanceOf(ConnectException.class, e);
         assertEquals("connect to loopback:5000: No connection could be made because the target machine actively "
                 + "refused it. (WSAECONNREFUSED)", e.getMessage());
@@ -90,21 +92,21 @@ class WsaErrorsTest {
 
     @Test
     void timeoutsAndUnreachablePartitionsFailTheConnect() {
-        assertInstanceOf(ConnectException.class, WsaErrors.exception("connect to", PEER, 10060));
-        assertInstanceOf(NoRouteToHostException.class, WsaErrors.exception("connect to", PEER, 10065));
-        assertInstanceOf(NoRouteToHostException.class, WsaErrors.exception("connect to", PEER, 10051));
+        assertInstanceOf(ConnectException.class, WsaErrors.exception(Operation.CONNECT, PEER, 10060));
+        assertInstanceOf(NoRouteToHostException.class, WsaErrors.exception(Operation.CONNECT, PEER, 10065));
+        assertInstanceOf(NoRouteToHostException.class, WsaErrors.exception(Operation.CONNECT, PEER, 10051));
     }
 
     @Test
     void anAddressInUseIsABindException() {
-        IOException e = WsaErrors.exception("bind to", PEER, 10048);
+        IOException e = WsaErrors.exception(Operation.BIND, PEER, 10048);
         assertInstanceOf(BindException.class, e);
         assertTrue(e.getMessage().endsWith("(WSAEADDRINUSE)"), e.getMessage());
     }
 
     @Test
     void aResetDuringReadIsASocketException() {
-        IOException e = WsaErrors.exception("read from", PEER, 10054);
+        IOException e = WsaErrors.exception(Operation.READ, PEER, 10054);
         assertEquals(SocketException.class, e.getClass());
         assertTrue(e.getMessage().contains("forcibly closed"), e.getMessage());
     }
@@ -113,7 +115,7 @@ class WsaErrorsTest {
     void anUnknownCodeIsShownByNumber() {
         assertEquals("WSA error 12345", WsaErrors.name(12345));
         assertEquals(OsErrors.Kind.OTHER, WsaErrors.kind(12345));
-        IOException e = WsaErrors.exception("read from", null, 12345);
+        IOException e = WsaErrors.exception(Operation.READ, (SocketAddress) null, 12345);
         assertEquals("read from: Windows Sockets error 12345 (WSA error 12345)", e.getMessage());
     }
 }

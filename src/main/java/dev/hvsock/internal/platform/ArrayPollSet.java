@@ -17,8 +17,6 @@ import java.util.Map;
 public abstract class ArrayPollSet implements PollSet {
     private final Wakeup wakeup;
     private final long entrySize;
-    private final Object wakeLock = new Object();
-    private boolean wakePending;
 
     private MemorySegment array;
     private long[] handles;
@@ -31,7 +29,7 @@ public abstract class ArrayPollSet implements PollSet {
     private boolean woken;
 
     protected ArrayPollSet(Wakeup wakeup, long entrySize) {
-        this.wakeup = wakeup;
+        this.wakeup = new CoalescingWakeup(wakeup);
         this.entrySize = entrySize;
         int capacity = 64;
         this.array = Arena.ofAuto().allocate(entrySize * capacity, 8);
@@ -118,10 +116,7 @@ public abstract class ArrayPollSet implements PollSet {
                 continue;
             }
             if (i == 0) {
-                synchronized (wakeLock) {
-                    wakeup.drain();
-                    wakePending = false;
-                }
+                wakeup.drain();
                 woken = true;
             } else {
                 readyIndex[readyCount++] = i;
@@ -147,12 +142,7 @@ public abstract class ArrayPollSet implements PollSet {
 
     @Override
     public void wakeup() throws IOException {
-        synchronized (wakeLock) {
-            if (!wakePending) {
-                wakePending = true;
-                wakeup.signal();
-            }
-        }
+        wakeup.signal();
     }
 
     @Override

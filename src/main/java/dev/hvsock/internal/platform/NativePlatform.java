@@ -25,15 +25,22 @@ import java.util.UUID;
  */
 public interface NativePlatform {
 
+    /** The platform's families and how addresses are checked for them: see {@link AddressRules}. */
+    AddressRules addressRules();
+
     /** The family a channel gets when none is asked for: Hyper-V on Windows, vsock on Linux. */
-    ProtocolFamily naturalFamily();
+    default ProtocolFamily naturalFamily() {
+        return addressRules().naturalFamily();
+    }
 
     /**
      * Checks that this platform has {@code family}.
      *
      * @throws UnsupportedOperationException naming the family and why it is missing here
      */
-    void checkFamily(ProtocolFamily family);
+    default void checkFamily(ProtocolFamily family) {
+        addressRules().checkFamily(family);
+    }
 
     /**
      * Checks a caller's address for {@code family} and returns it in the family's native type
@@ -45,10 +52,14 @@ public interface NativePlatform {
      * @throws java.nio.channels.UnsupportedAddressTypeException if the type does not fit the family
      * @throws IllegalArgumentException if the type fits but the value cannot be used, with the reason
      */
-    SocketAddress checkAddress(ProtocolFamily family, SocketAddress address, boolean forBind);
+    default SocketAddress checkAddress(ProtocolFamily family, SocketAddress address, boolean forBind) {
+        return addressRules().checkAddress(family, address, forBind);
+    }
 
     /** The local address a listener binds to when given {@code null}. */
-    SocketAddress autoBindAddress(ProtocolFamily family) throws IOException;
+    default SocketAddress autoBindAddress(ProtocolFamily family) throws IOException {
+        return addressRules().autoBindAddress(family);
+    }
 
     /** A new non-blocking, non-inheritable stream socket. */
     long open(ProtocolFamily family) throws IOException;

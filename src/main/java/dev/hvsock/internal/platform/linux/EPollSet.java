@@ -2,9 +2,12 @@ package dev.hvsock.internal.platform.linux;
 
 import dev.hvsock.internal.ffi.linux.LibC;
 import dev.hvsock.internal.ffi.linux.epoll_event;
+import dev.hvsock.internal.platform.CoalescingWakeup;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
+import dev.hvsock.internal.platform.OsErrors.Operation;
 import dev.hvsock.internal.platform.PollSet;
+import dev.hvsock.internal.platform.Wakeup;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -28,12 +31,11 @@ final class EPollSet implements PollSet {
 
     private final LinuxPlatform platform;
     private final int epfd;
-    private final EventFdWakeup wakeup;
+    private final Wakeup wakeup;
+    // Used by the polling thread only.
     private final MemorySegment readyEvents;
     private final MemorySegment ctlEvent;
     private final MemorySegment callState;
-    private final Object wakeLock = new Object();
-    private boolean wakePending;
     private int ready;
     private boolean woken;
 
@@ -42,10 +44,14 @@ final class EPollSet implements PollSet {
         Arena arena = Arena.ofAuto();
         this.readyEvents = arena.allocate(EVENT_SIZE * MAX_EVENTS, 8);
         this.ctlEvent = arena.allocate(EVENT_SIZE, 8);
-        this.callState = arena.allocate(Syscalls.CALL_STATE);
-        this.epfd = platform.epollCreate();
+        this.callState = arena.allocate(Downcalls.CALL_STATE);
+        int epfd = Downcalls.epollCreate1(callState, LibC.EPOLL_CLOEXEC());
+        if (epfd < 0) {
+            throw Errno.exception(Operation.POLL, "epoll_create1", Downcalls.errno(callState));
+        }
+        this.epfd = epfd;
         try {
-            this.wakeup = new EventFdWakeup(platform);
+            this.wakeup = new CoalescingWakeup(new EventFdWakeup(platform));
             try {
                 control(EPOLL_CTL_ADD, wakeup.handle(), Events.IN, WAKEUP_TOKEN);
             } catch (IOException e) {
@@ -58,10 +64,40 @@ final class EPollSet implements PollSet {
         }
     }
 
+    /** epoll_ctl from the polling thread, with this set's own native memory. */
     private void control(int op, long handle, int events, long token) throws IOException {
         ctlEvent.set(ValueLayout.JAVA_INT, 0, events);
         ctlEvent.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, token);
-        platform.epollCtl(epfd, op, (int) handle, ctlEvent, callState);
+        control(op, (int) handle, ctlEvent, callState);
+    }
+
+    private void control(int op, int fd, MemorySegment event, MemorySegment callState) throws IOException {
+        if (Downcalls.epollCtl(callState, epfd, op, fd, event) < 0) {
+            throw Errno.exception(Operation.POLL, "epoll_ctl(" + op + ") of socket " + fd,
+                    Downcalls.errno(callState));
+        }
+    }
+
+    /** epoll_ctl that any thread may call at any time, using no shared memory: whether it succeeded. */
+    private boolean tryControlFromAnyThread(int op, long handle, int events, long token) {
+        MemorySegment event = MemorySegment.ofArray(new byte[(int) EVENT_SIZE]);
+        event.set(ValueLayout.JAVA_INT_UNALIGNED, 0, events);
+        event.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, token);
+        return Downcalls.epollCtlHeap(epfd, op, (int) handle, event) == 0;
+    }
+
+    /** As {@link #tryControlFromAnyThread}, but a failure is thrown, naming the OS error. */
+    private void controlFromAnyThread(int op, long handle, int events, long token) throws IOException {
+        if (tryControlFromAnyThread(op, handle, events, token)) {
+            return;
+        }
+        // once more, capturing errno this time, in memory of this call's own
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment event = arena.allocate(EVENT_SIZE, 8);
+            event.set(ValueLayout.JAVA_INT, 0, events);
+            event.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, token);
+            control(op, (int) handle, event, arena.allocate(Downcalls.CALL_STATE));
+        }
     }
 
     @Override
@@ -87,14 +123,14 @@ final class EPollSet implements PollSet {
     @Override
     public void arm(long handle, int events, long token) throws IOException {
         // re-arm a handle left in the set by its last report; a new one (or a number since reused) is added
-        if (!platform.epollCtlFromAnyThread(epfd, EPOLL_CTL_MOD, (int) handle, events | EPOLLONESHOT, token)) {
-            platform.epollCtlFromAnyThread(epfd, EPOLL_CTL_ADD, (int) handle, events | EPOLLONESHOT, token, true);
+        if (!tryControlFromAnyThread(EPOLL_CTL_MOD, handle, events | EPOLLONESHOT, token)) {
+            controlFromAnyThread(EPOLL_CTL_ADD, handle, events | EPOLLONESHOT, token);
         }
     }
 
     @Override
     public void disarm(long handle) throws IOException {
-        platform.epollCtlFromAnyThread(epfd, EPOLL_CTL_DEL, (int) handle, 0, 0, true);
+        controlFromAnyThread(EPOLL_CTL_DEL, handle, 0, 0);
     }
 
     @Override
@@ -102,16 +138,17 @@ final class EPollSet implements PollSet {
         woken = false;
         ready = 0;
         int timeout = (int) Math.min(timeoutMillis, Integer.MAX_VALUE);
-        int n = platform.epollWait(epfd, readyEvents, MAX_EVENTS, timeout, callState);
-        if (n == IOStatus.INTERRUPTED) {
-            return n;
+        int n = Downcalls.epollWait(callState, epfd, readyEvents, MAX_EVENTS, timeout);
+        if (n < 0) {
+            int errno = Downcalls.errno(callState);
+            if (errno == Errno.EINTR) {
+                return IOStatus.INTERRUPTED;
+            }
+            throw Errno.exception(Operation.POLL, "epoll_wait", errno);
         }
         for (int i = 0; i < n; i++) {
             if (readyEvents.get(ValueLayout.JAVA_LONG_UNALIGNED, i * EVENT_SIZE + DATA_OFFSET) == WAKEUP_TOKEN) {
-                synchronized (wakeLock) {
-                    wakeup.drain();
-                    wakePending = false;
-                }
+                wakeup.drain();
                 woken = true;
                 // move the last entry into the wakeup's place so that entries 0..n-2 are all sockets
                 MemorySegment.copy(readyEvents, (n - 1) * EVENT_SIZE, readyEvents, i * EVENT_SIZE, EVENT_SIZE);
@@ -140,12 +177,7 @@ final class EPollSet implements PollSet {
 
     @Override
     public void wakeup() throws IOException {
-        synchronized (wakeLock) {
-            if (!wakePending) {
-                wakePending = true;
-                wakeup.signal();
-            }
-        }
+        wakeup.signal();
     }
 
     @Override

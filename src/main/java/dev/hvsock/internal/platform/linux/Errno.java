@@ -83,8 +83,13 @@ final class Errno {
         }
     }
 
-    /** The exception for {@code errno} in {@code operation} on {@code address}. */
-    static IOException exception(String operation, SocketAddress address, int errno) {
+    /** The exception for {@code errno} in {@code operation} on {@code address} (or null). */
+    static IOException exception(OsErrors.Operation operation, SocketAddress address, int errno) {
         return OsErrors.exception(operation, address, kind(errno), name(errno), describe(errno));
+    }
+
+    /** The exception for {@code errno} in {@code operation}, its message starting with {@code what}. */
+    static IOException exception(OsErrors.Operation operation, String what, int errno) {
+        return OsErrors.exception(operation, what, kind(errno), name(errno), describe(errno));
     }
 }

@@ -1,5 +1,7 @@
 package dev.hvsock.internal.platform.linux;
 
+import dev.hvsock.internal.ffi.linux.LibC;
+import dev.hvsock.internal.platform.OsErrors.Operation;
 import dev.hvsock.internal.platform.Wakeup;
 
 import java.io.IOException;
@@ -11,7 +13,7 @@ import java.lang.foreign.ValueLayout;
 final class EventFdWakeup implements Wakeup {
     private final LinuxPlatform platform;
     private final int fd;
-    // Shared by whichever threads signal and drain: both only ever move 8 bytes, never fail midway.
+    // Shared by whichever threads signal and drain, under this object's lock: both only ever move 8 bytes.
     private final MemorySegment counter;
     private final MemorySegment callState;
 
@@ -19,8 +21,12 @@ final class EventFdWakeup implements Wakeup {
         this.platform = platform;
         Arena arena = Arena.ofAuto();
         this.counter = arena.allocate(ValueLayout.JAVA_LONG);
-        this.callState = arena.allocate(Syscalls.CALL_STATE);
-        this.fd = platform.eventfd();
+        this.callState = arena.allocate(Downcalls.CALL_STATE);
+        int fd = Downcalls.eventfd(callState, 0, LibC.EFD_NONBLOCK() | LibC.EFD_CLOEXEC());
+        if (fd < 0) {
+            throw Errno.exception(Operation.WAKEUP, "eventfd", Downcalls.errno(callState));
+        }
+        this.fd = fd;
     }
 
     @Override
@@ -31,12 +37,18 @@ final class EventFdWakeup implements Wakeup {
     @Override
     public synchronized void signal() throws IOException {
         counter.set(ValueLayout.JAVA_LONG, 0, 1L);
-        platform.eventfdWrite(fd, counter, callState);
+        // EAGAIN: the counter is at its maximum, so the eventfd is readable already
+        if (Downcalls.write(callState, fd, counter, 8L) < 0 && Downcalls.errno(callState) != Errno.EAGAIN) {
+            throw Errno.exception(Operation.WAKEUP, "signal eventfd " + fd, Downcalls.errno(callState));
+        }
     }
 
     @Override
     public synchronized void drain() throws IOException {
-        platform.eventfdRead(fd, counter, callState);
+        // EAGAIN: nothing to drain
+        if (Downcalls.read(callState, fd, counter, 8L) < 0 && Downcalls.errno(callState) != Errno.EAGAIN) {
+            throw Errno.exception(Operation.WAKEUP, "drain eventfd " + fd, Downcalls.errno(callState));
+        }
     }
 
     @Override

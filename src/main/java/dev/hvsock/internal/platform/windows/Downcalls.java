@@ -2,8 +2,8 @@ package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.internal.ffi.windows.Kernel32;
 import dev.hvsock.internal.ffi.windows.WinSock;
+import dev.hvsock.internal.platform.NativeFunction;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -31,46 +31,41 @@ final class Downcalls {
     private static final long LAST_ERROR_OFFSET =
             CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("GetLastError"));
 
-    private static final MethodHandle SOCKET = link(Downcall.SOCKET, WinSock.socket$address(),
+    private static final MethodHandle SOCKET = Downcall.SOCKET.link(WinSock.socket$address(),
             WinSock.socket$descriptor());
-    private static final MethodHandle ACCEPT = link(Downcall.ACCEPT, WinSock.accept$address(),
+    private static final MethodHandle ACCEPT = Downcall.ACCEPT.link(WinSock.accept$address(),
             WinSock.accept$descriptor());
-    private static final MethodHandle BIND = link(Downcall.BIND, WinSock.bind$address(), WinSock.bind$descriptor());
-    private static final MethodHandle LISTEN = link(Downcall.LISTEN, WinSock.listen$address(),
+    private static final MethodHandle BIND = Downcall.BIND.link(WinSock.bind$address(), WinSock.bind$descriptor());
+    private static final MethodHandle LISTEN = Downcall.LISTEN.link(WinSock.listen$address(),
             WinSock.listen$descriptor());
-    private static final MethodHandle CONNECT = link(Downcall.CONNECT, WinSock.connect$address(),
+    private static final MethodHandle CONNECT = Downcall.CONNECT.link(WinSock.connect$address(),
             WinSock.connect$descriptor());
-    private static final MethodHandle RECV = link(Downcall.RECV, WinSock.recv$address(), WinSock.recv$descriptor());
-    private static final MethodHandle SEND = link(Downcall.SEND, WinSock.send$address(), WinSock.send$descriptor());
-    private static final MethodHandle WSARECV = link(Downcall.WSARECV, WinSock.WSARecv$address(),
+    private static final MethodHandle RECV = Downcall.RECV.link(WinSock.recv$address(), WinSock.recv$descriptor());
+    private static final MethodHandle SEND = Downcall.SEND.link(WinSock.send$address(), WinSock.send$descriptor());
+    private static final MethodHandle WSARECV = Downcall.WSARECV.link(WinSock.WSARecv$address(),
             WinSock.WSARecv$descriptor());
-    private static final MethodHandle WSASEND = link(Downcall.WSASEND, WinSock.WSASend$address(),
+    private static final MethodHandle WSASEND = Downcall.WSASEND.link(WinSock.WSASend$address(),
             WinSock.WSASend$descriptor());
-    private static final MethodHandle CLOSESOCKET = link(Downcall.CLOSESOCKET, WinSock.closesocket$address(),
+    private static final MethodHandle CLOSESOCKET = Downcall.CLOSESOCKET.link(WinSock.closesocket$address(),
             WinSock.closesocket$descriptor());
-    private static final MethodHandle SHUTDOWN = link(Downcall.SHUTDOWN, WinSock.shutdown$address(),
+    private static final MethodHandle SHUTDOWN = Downcall.SHUTDOWN.link(WinSock.shutdown$address(),
             WinSock.shutdown$descriptor());
-    private static final MethodHandle IOCTLSOCKET = link(Downcall.IOCTLSOCKET, WinSock.ioctlsocket$address(),
+    private static final MethodHandle IOCTLSOCKET = Downcall.IOCTLSOCKET.link(WinSock.ioctlsocket$address(),
             WinSock.ioctlsocket$descriptor());
-    private static final MethodHandle GETSOCKOPT = link(Downcall.GETSOCKOPT, WinSock.getsockopt$address(),
+    private static final MethodHandle GETSOCKOPT = Downcall.GETSOCKOPT.link(WinSock.getsockopt$address(),
             WinSock.getsockopt$descriptor());
-    private static final MethodHandle SETSOCKOPT = link(Downcall.SETSOCKOPT, WinSock.setsockopt$address(),
+    private static final MethodHandle SETSOCKOPT = Downcall.SETSOCKOPT.link(WinSock.setsockopt$address(),
             WinSock.setsockopt$descriptor());
-    private static final MethodHandle GETSOCKNAME = link(Downcall.GETSOCKNAME, WinSock.getsockname$address(),
+    private static final MethodHandle GETSOCKNAME = Downcall.GETSOCKNAME.link(WinSock.getsockname$address(),
             WinSock.getsockname$descriptor());
-    private static final MethodHandle GETPEERNAME = link(Downcall.GETPEERNAME, WinSock.getpeername$address(),
+    private static final MethodHandle GETPEERNAME = Downcall.GETPEERNAME.link(WinSock.getpeername$address(),
             WinSock.getpeername$descriptor());
-    private static final MethodHandle WSAPOLL = link(Downcall.WSAPOLL, WinSock.WSAPoll$address(),
+    private static final MethodHandle WSAPOLL = Downcall.WSAPOLL.link(WinSock.WSAPoll$address(),
             WinSock.WSAPoll$descriptor());
-    private static final MethodHandle SET_HANDLE_INFORMATION = link(Downcall.SET_HANDLE_INFORMATION,
+    private static final MethodHandle SET_HANDLE_INFORMATION = Downcall.SET_HANDLE_INFORMATION.link(
             Kernel32.SetHandleInformation$address(), Kernel32.SetHandleInformation$descriptor());
 
     private Downcalls() {
-    }
-
-    private static MethodHandle link(Downcall function, MemorySegment address,
-                                     FunctionDescriptor descriptor) {
-        return function.link(address, descriptor, function.linkage.capturedState);
     }
 
     /** The Winsock error ({@code WSAGetLastError}) a ws2_32 call left in {@code callState}. */
@@ -83,77 +78,59 @@ final class Downcalls {
         return callState.get(ValueLayout.JAVA_INT, LAST_ERROR_OFFSET);
     }
 
-    private static AssertionError unexpected(Throwable t) {
-        return new AssertionError("downcall failed unexpectedly", t);
-    }
-
     static long socket(MemorySegment callState, int af, int type, int protocol) {
         try {
             return (long) SOCKET.invokeExact(callState, af, type, protocol);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static long accept(MemorySegment callState, long s, MemorySegment addr, MemorySegment addrlen) {
         try {
             return (long) ACCEPT.invokeExact(callState, s, addr, addrlen);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int bind(MemorySegment callState, long s, MemorySegment name, int namelen) {
         try {
             return (int) BIND.invokeExact(callState, s, name, namelen);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int listen(MemorySegment callState, long s, int backlog) {
         try {
             return (int) LISTEN.invokeExact(callState, s, backlog);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int connect(MemorySegment callState, long s, MemorySegment name, int namelen) {
         try {
             return (int) CONNECT.invokeExact(callState, s, name, namelen);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int recv(MemorySegment callState, long s, MemorySegment buf, int len, int flags) {
         try {
             return (int) RECV.invokeExact(callState, s, buf, len, flags);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int send(MemorySegment callState, long s, MemorySegment buf, int len, int flags) {
         try {
             return (int) SEND.invokeExact(callState, s, buf, len, flags);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
@@ -161,10 +138,8 @@ final class Downcalls {
                        MemorySegment flags, MemorySegment overlapped, MemorySegment completion) {
         try {
             return (int) WSARECV.invokeExact(callState, s, buffers, count, received, flags, overlapped, completion);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
@@ -172,40 +147,32 @@ final class Downcalls {
                        int flags, MemorySegment overlapped, MemorySegment completion) {
         try {
             return (int) WSASEND.invokeExact(callState, s, buffers, count, sent, flags, overlapped, completion);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int closesocket(MemorySegment callState, long s) {
         try {
             return (int) CLOSESOCKET.invokeExact(callState, s);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int shutdown(MemorySegment callState, long s, int how) {
         try {
             return (int) SHUTDOWN.invokeExact(callState, s, how);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int ioctlsocket(MemorySegment callState, long s, int cmd, MemorySegment argp) {
         try {
             return (int) IOCTLSOCKET.invokeExact(callState, s, cmd, argp);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
@@ -213,60 +180,48 @@ final class Downcalls {
                           MemorySegment length) {
         try {
             return (int) GETSOCKOPT.invokeExact(callState, s, level, name, value, length);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int setsockopt(MemorySegment callState, long s, int level, int name, MemorySegment value, int length) {
         try {
             return (int) SETSOCKOPT.invokeExact(callState, s, level, name, value, length);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int getsockname(MemorySegment callState, long s, MemorySegment name, MemorySegment namelen) {
         try {
             return (int) GETSOCKNAME.invokeExact(callState, s, name, namelen);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int getpeername(MemorySegment callState, long s, MemorySegment name, MemorySegment namelen) {
         try {
             return (int) GETPEERNAME.invokeExact(callState, s, name, namelen);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int wsaPoll(MemorySegment callState, MemorySegment fds, int count, int timeoutMillis) {
         try {
             return (int) WSAPOLL.invokeExact(callState, fds, count, timeoutMillis);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 
     static int setHandleInformation(MemorySegment callState, MemorySegment handle, int mask, int flags) {
         try {
             return (int) SET_HANDLE_INFORMATION.invokeExact(callState, handle, mask, flags);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw NativeFunction.unexpected(t);
         }
     }
 }

@@ -1,15 +1,15 @@
 package dev.hvsock.internal.platform.windows;
 
-import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvServiceRegistry;
-import dev.hvsock.HvSocketAddress;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.ffi.windows.Kernel32;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
 import dev.hvsock.internal.ffi.windows._WSABUF;
+import dev.hvsock.internal.platform.AddressRules;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.platform.OsErrors.Operation;
 import dev.hvsock.internal.platform.PollSet;
 import dev.hvsock.internal.platform.ServiceRegistry;
 import dev.hvsock.internal.platform.Wakeup;
@@ -21,13 +21,10 @@ import java.lang.foreign.ValueLayout;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -95,59 +92,8 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     // ------------------------------------------------------------------ families and addresses
 
     @Override
-    public ProtocolFamily naturalFamily() {
-        return HvProtocolFamily.HYPERV;
-    }
-
-    @Override
-    public void checkFamily(ProtocolFamily family) {
-        if (family == HvProtocolFamily.VSOCK) {
-            throw new UnsupportedOperationException("AF_VSOCK does not exist on Windows: use HvProtocolFamily.HYPERV; "
-                    + "a Linux guest's vsock port P is the Hyper-V service HvSocketAddress.vsockServiceId(P), "
-                    + "e.g. HvSocketAddress.ofVsockPort(vmId, P)");
-        }
-        if (family != HvProtocolFamily.HYPERV && family != StandardProtocolFamily.UNIX) {
-            throw new UnsupportedOperationException("protocol family " + family + " is not supported by "
-                    + "hvsock-nio (use HYPERV or UNIX here, or the JDK's default provider for IP)");
-        }
-    }
-
-    private static boolean isUnix(ProtocolFamily family) {
-        return family == StandardProtocolFamily.UNIX;
-    }
-
-    @Override
-    public SocketAddress checkAddress(ProtocolFamily family, SocketAddress address, boolean forBind) {
-        if (!isUnix(family)) {
-            return WindowsSocketAddresses.checkHyperV(address, forBind);
-        }
-        UnixDomainSocketAddress unix = WindowsSocketAddresses.checkUnix(address);
-        if (unix.getPath().toString().isEmpty()) {
-            if (forBind) {
-                return null;
-            }
-            throw new IllegalArgumentException("cannot connect to an empty Unix domain socket path");
-        }
-        return unix;
-    }
-
-    @Override
-    public SocketAddress autoBindAddress(ProtocolFamily family) {
-        if (isUnix(family)) {
-            // Windows' AF_UNIX has no autobind: a listener gets a fresh file, as the JDK does there
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-            String name = "hvsock-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".sock";
-            return UnixDomainSocketAddress.of(dir.resolve(name));
-        }
-        return HvSocketAddress.of(HvSocketAddress.WILDCARD, UUID.randomUUID());
-    }
-
-    /** Encodes {@code address} into {@code sa} (at least {@link WindowsSocketAddresses#MAX_SIZE}); its length. */
-    private static int encode(MemorySegment sa, ProtocolFamily family, SocketAddress address) {
-        if (isUnix(family)) {
-            return WindowsSocketAddresses.encodeUnix(sa, WindowsSocketAddresses.checkUnix(address));
-        }
-        return WindowsSocketAddresses.encodeHyperV(sa, WindowsSocketAddresses.checkHyperV(address, true));
+    public AddressRules addressRules() {
+        return WindowsSocketAddresses.RULES;
     }
 
     // ------------------------------------------------------------------ socket lifecycle
@@ -155,7 +101,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     @Override
     public long open(ProtocolFamily family) throws IOException {
         checkFamily(family);
-        boolean unix = isUnix(family);
+        boolean unix = AddressRules.isUnix(family);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             long s = Downcalls.socket(cs, unix ? AF_UNIX : AF_HYPERV, SOCK_STREAM, unix ? 0 : HV_PROTOCOL_RAW);
@@ -169,7 +115,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
                                     + "with Hyper-V or the Virtual Machine Platform enabled)")
                             + ": socket() failed with " + WsaErrors.name(error));
                 }
-                throw WsaErrors.exception("open " + family + " socket", null, error);
+                throw WsaErrors.exception(Operation.OPEN, "open " + family + " socket", error);
             }
             try {
                 prepare(arena, cs, s);
@@ -199,7 +145,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     private static void setBlocking(Arena arena, MemorySegment cs, long s, boolean blocking) throws IOException {
         MemorySegment arg = arena.allocateFrom(ValueLayout.JAVA_INT, blocking ? 0 : 1);
         if (Downcalls.ioctlsocket(cs, s, FIONBIO, arg) == SOCKET_ERROR) {
-            throw WsaErrors.exception("set FIONBIO on socket " + s, null, Downcalls.wsaError(cs));
+            throw WsaErrors.exception(Operation.CONFIGURE, "set FIONBIO on socket " + s, Downcalls.wsaError(cs));
         }
     }
 
@@ -215,10 +161,10 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     public void bind(long handle, ProtocolFamily family, SocketAddress local) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
-            int length = encode(sa, family, local);
+            int length = WindowsSocketAddresses.encode(sa, family, local, true);
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             if (Downcalls.bind(cs, handle, sa, length) == SOCKET_ERROR) {
-                throw WsaErrors.exception("bind to", local, Downcalls.wsaError(cs));
+                throw WsaErrors.exception(Operation.BIND, local, Downcalls.wsaError(cs));
             }
         }
     }
@@ -228,7 +174,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             if (Downcalls.listen(cs, handle, backlog) == SOCKET_ERROR) {
-                throw WsaErrors.exception("listen on", local, Downcalls.wsaError(cs));
+                throw WsaErrors.exception(Operation.LISTEN, local, Downcalls.wsaError(cs));
             }
         }
     }
@@ -237,9 +183,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     public int connect(long handle, ProtocolFamily family, SocketAddress remote) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
-            int length = isUnix(family)
-                    ? WindowsSocketAddresses.encodeUnix(sa, WindowsSocketAddresses.checkUnix(remote))
-                    : WindowsSocketAddresses.encodeHyperV(sa, WindowsSocketAddresses.checkHyperV(remote, false));
+            int length = WindowsSocketAddresses.encode(sa, family, remote, false);
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             while (true) {
                 if (Downcalls.connect(cs, handle, sa, length) != SOCKET_ERROR) {
@@ -255,7 +199,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
                     return 1;
                 }
                 if (error != WsaErrors.WSAEINTR) {
-                    throw WsaErrors.exception("connect to", remote, error);
+                    throw WsaErrors.exception(Operation.CONNECT, remote, error);
                 }
             }
         }
@@ -265,7 +209,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     public void checkConnectResult(long handle, SocketAddress remote) throws IOException {
         int error = connects.finish(handle);
         if (error != 0) {
-            throw WsaErrors.exception("connect to", remote, error);
+            throw WsaErrors.exception(Operation.CONNECT, remote, error);
         }
     }
 
@@ -302,7 +246,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
                     // a connection reset while queued is not an error of the listener: try again
                     return IOStatus.INTERRUPTED;
                 }
-                throw WsaErrors.exception("accept on", local, error);
+                throw WsaErrors.exception(Operation.ACCEPT, local, error);
             }
             try {
                 // accepted sockets take the listener's non-blocking mode; set it anyway rather than rely on it
@@ -332,7 +276,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
                 int error = Downcalls.wsaError(cs);
                 if (error != WsaErrors.WSAENOTCONN) {
                     // WSAENOTCONN: the peer already went away; there is nothing left to shut down
-                    throw WsaErrors.exception("shutdown of connection to", context, error);
+                    throw WsaErrors.exception(Operation.SHUTDOWN, context, error);
                 }
             }
         }
@@ -356,7 +300,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
                 }
                 error = Downcalls.wsaError(cs);
             }
-            throw WsaErrors.exception("close socket " + handle, null, error);
+            throw WsaErrors.exception(Operation.CLOSE, "close socket " + handle, error);
         }
     }
 
@@ -376,7 +320,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         if (n == 0) {
             return IOStatus.EOF;
         }
-        return status(Downcalls.wsaError(callState), "read from", context);
+        return status(Downcalls.wsaError(callState), Operation.READ, context);
     }
 
     @Override
@@ -388,10 +332,10 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         if (n >= 0) {
             return n;
         }
-        return status(Downcalls.wsaError(callState), "write to", context);
+        return status(Downcalls.wsaError(callState), Operation.WRITE, context);
     }
 
-    private static int status(int error, String operation, SocketAddress context) throws IOException {
+    private static int status(int error, Operation operation, SocketAddress context) throws IOException {
         if (error == WsaErrors.WSAEWOULDBLOCK) {
             return IOStatus.UNAVAILABLE;
         }
@@ -427,7 +371,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         int r = Downcalls.wsaRecv(callState, handle, vector, count, scratch.count, scratch.flags,
                 MemorySegment.NULL, MemorySegment.NULL);
         if (r == SOCKET_ERROR) {
-            return status(Downcalls.wsaError(callState), "read from", context);
+            return status(Downcalls.wsaError(callState), Operation.READ, context);
         }
         // A DWORD; a non-blocking call moves at most what the socket buffers hold, far below 4 GiB.
         long n = Integer.toUnsignedLong(scratch.count.get(ValueLayout.JAVA_INT, 0));
@@ -441,7 +385,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         int r = Downcalls.wsaSend(callState, handle, vector, count, scratch.count, 0,
                 MemorySegment.NULL, MemorySegment.NULL);
         if (r == SOCKET_ERROR) {
-            return status(Downcalls.wsaError(callState), "write to", context);
+            return status(Downcalls.wsaError(callState), Operation.WRITE, context);
         }
         return Integer.toUnsignedLong(scratch.count.get(ValueLayout.JAVA_INT, 0));
     }
@@ -466,13 +410,13 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
             int r = local ? Downcalls.getsockname(cs, handle, sa, length) : Downcalls.getpeername(cs, handle, sa, length);
             if (r == SOCKET_ERROR) {
                 int error = Downcalls.wsaError(cs);
-                if (isUnix(family) && error == WsaErrors.WSAEINVAL) {
+                if (AddressRules.isUnix(family) && error == WsaErrors.WSAEINVAL) {
                     // Winsock's getsockname says WSAEINVAL for a socket that was never bound: an unnamed
                     // Unix socket (e.g. a client that connected without binding)
                     return UnixDomainSocketAddress.of("");
                 }
-                throw WsaErrors.exception((local ? "getsockname" : "getpeername") + " of socket " + handle, null,
-                        error);
+                throw WsaErrors.exception(Operation.NAME,
+                        (local ? "getsockname" : "getpeername") + " of socket " + handle, error);
             }
             return WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
         }
@@ -482,7 +426,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
 
     @Override
     public Set<SocketOption<?>> supportedOptions(ProtocolFamily family, boolean server) {
-        return WindowsSocketOptions.supported(isUnix(family), server);
+        return WindowsSocketOptions.supported(AddressRules.isUnix(family), server);
     }
 
     @Override
@@ -499,7 +443,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
         MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, n.value());
         if (Downcalls.setsockopt(cs, handle, n.level(), n.name(), value, 4) == SOCKET_ERROR) {
-            throw WsaErrors.exception(what + " socket " + handle, null, Downcalls.wsaError(cs));
+            throw WsaErrors.exception(Operation.CONFIGURE, what + " socket " + handle, Downcalls.wsaError(cs));
         }
     }
 
@@ -513,7 +457,8 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
             MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, 0);
             MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, 4);
             if (Downcalls.getsockopt(cs, handle, n.level(), n.name(), value, length) == SOCKET_ERROR) {
-                throw WsaErrors.exception("get " + option + " of socket " + handle, null, Downcalls.wsaError(cs));
+                throw WsaErrors.exception(Operation.CONFIGURE, "get " + option + " of socket " + handle,
+                        Downcalls.wsaError(cs));
             }
             return (T) WindowsSocketOptions.fromNative(option, value.get(ValueLayout.JAVA_INT, 0));
         }
@@ -576,7 +521,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
             if (error == WsaErrors.WSAEINTR) {
                 return IOStatus.INTERRUPTED;
             }
-            throw WsaErrors.exception("WSAPoll", null, error);
+            throw WsaErrors.exception(Operation.POLL, "WSAPoll", error);
         }
         return n;
     }

@@ -1,18 +1,23 @@
 package dev.hvsock.internal.platform.windows;
 
+import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
 import dev.hvsock.internal.ffi.windows._SOCKADDR_HV;
 import dev.hvsock.internal.ffi.windows.sockaddr_un;
+import dev.hvsock.internal.platform.AddressRules;
 import dev.hvsock.internal.platform.Guids;
+import dev.hvsock.internal.platform.UnixPaths;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * Checks, encodes and decodes the Windows socket addresses: {@code SOCKADDR_HV} (family, reserved, then the
@@ -35,7 +40,25 @@ public final class WindowsSocketAddresses {
     private static final long VM_ID_OFFSET = _SOCKADDR_HV.VmId$offset();
     private static final long SERVICE_ID_OFFSET = _SOCKADDR_HV.ServiceId$offset();
     private static final long PATH_OFFSET = sockaddr_un.sun_path$offset();
-    private static final int PATH_CAPACITY = (int) (sockaddr_un.sizeof() - PATH_OFFSET);
+    /** Windows' AF_UNIX takes UTF-8 paths, whatever the ANSI code page (the JDK does the same). */
+    public static final UnixPaths UNIX_PATHS = new UnixPaths(StandardCharsets.UTF_8, " in UTF-8", PATH_OFFSET,
+            (int) (sockaddr_un.sizeof() - PATH_OFFSET));
+
+    /** The Windows families: Hyper-V, natural, and Unix. */
+    public static final AddressRules RULES = new AddressRules(HvProtocolFamily.HYPERV, HvProtocolFamily.VSOCK,
+            "AF_VSOCK does not exist on Windows: use HvProtocolFamily.HYPERV; a Linux guest's vsock port P is the "
+                    + "Hyper-V service HvSocketAddress.vsockServiceId(P), e.g. HvSocketAddress.ofVsockPort(vmId, P)",
+            UNIX_PATHS) {
+        @Override
+        protected SocketAddress checkNatural(SocketAddress address, boolean forBind) {
+            return checkHyperV(address, forBind);
+        }
+
+        @Override
+        protected SocketAddress naturalAutoBindAddress() {
+            return HvSocketAddress.of(HvSocketAddress.WILDCARD, UUID.randomUUID());
+        }
+    };
 
     private WindowsSocketAddresses() {
     }
@@ -59,30 +82,18 @@ public final class WindowsSocketAddresses {
         return hv;
     }
 
-    /**
-     * The Unix address {@code address} is.
-     *
-     * @throws UnsupportedAddressTypeException if it is no {@link UnixDomainSocketAddress}
-     * @throws IllegalArgumentException if its path is too long for {@code sockaddr_un}
-     */
-    public static UnixDomainSocketAddress checkUnix(SocketAddress address) {
-        if (!(address instanceof UnixDomainSocketAddress unix)) {
-            throw new UnsupportedAddressTypeException();
-        }
-        byte[] path = pathBytes(unix);
-        if (path.length >= PATH_CAPACITY) {
-            throw new IllegalArgumentException("Unix domain socket path too long (" + path.length
-                    + " bytes in UTF-8, at most " + (PATH_CAPACITY - 1) + "): " + unix.getPath());
-        }
-        return unix;
-    }
-
-    // Windows' AF_UNIX takes UTF-8 paths, whatever the ANSI code page (the JDK does the same).
-    private static byte[] pathBytes(UnixDomainSocketAddress unix) {
-        return unix.getPath().toString().getBytes(StandardCharsets.UTF_8);
-    }
-
     // ------------------------------------------------------------- encoding
+
+    /**
+     * Writes {@code address} of {@code family}, checked again, for a bind ({@code forBind}) or a connect at the
+     * start of {@code sa} (at least {@link #MAX_SIZE}); returns its length.
+     */
+    public static int encode(MemorySegment sa, ProtocolFamily family, SocketAddress address, boolean forBind) {
+        if (AddressRules.isUnix(family)) {
+            return encodeUnix(sa, UNIX_PATHS.check(address));
+        }
+        return encodeHyperV(sa, checkHyperV(address, forBind));
+    }
 
     /** Writes {@code address} as a {@code SOCKADDR_HV} at the start of {@code sa}; returns its length. */
     public static int encodeHyperV(MemorySegment sa, HvSocketAddress address) {
@@ -95,12 +106,12 @@ public final class WindowsSocketAddresses {
     }
 
     /**
-     * Writes {@code address} (checked by {@link #checkUnix}) as a {@code sockaddr_un} at the start of
+     * Writes {@code address} (checked by {@link UnixPaths#check}) as a {@code sockaddr_un} at the start of
      * {@code sa}; returns its length, which, as the JDK passes it on Windows, covers the path without its
      * terminating zero.
      */
     public static int encodeUnix(MemorySegment sa, UnixDomainSocketAddress address) {
-        byte[] path = pathBytes(address);
+        byte[] path = UNIX_PATHS.bytes(address);
         sa.asSlice(0, sockaddr_un.sizeof()).fill((byte) 0);
         sa.set(ValueLayout.JAVA_SHORT_UNALIGNED, 0, AF_UNIX);
         MemorySegment.copy(path, 0, sa, ValueLayout.JAVA_BYTE, PATH_OFFSET, path.length);
@@ -127,13 +138,6 @@ public final class WindowsSocketAddresses {
             throw new SocketException("unexpected address family " + family + " (want AF_HYPERV "
                     + AF_HYPERV + " or AF_UNIX " + AF_UNIX + ")");
         }
-        int room = Math.min(Math.max(0, length - (int) PATH_OFFSET), PATH_CAPACITY);
-        int n = 0;
-        while (n < room && sa.get(ValueLayout.JAVA_BYTE, PATH_OFFSET + n) != 0) {
-            n++;
-        }
-        byte[] bytes = new byte[n];
-        MemorySegment.copy(sa, ValueLayout.JAVA_BYTE, PATH_OFFSET, bytes, 0, n);
-        return UnixDomainSocketAddress.of(new String(bytes, StandardCharsets.UTF_8));
+        return UNIX_PATHS.decode(sa, length);
     }
 }

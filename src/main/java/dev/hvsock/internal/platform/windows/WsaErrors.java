@@ -133,8 +133,13 @@ public final class WsaErrors {
         return e != null ? e.text : "Windows Sockets error " + code;
     }
 
-    /** The exception for {@code code} in {@code operation} ("connect to", ...) on {@code address}. */
-    public static IOException exception(String operation, SocketAddress address, int code) {
+    /** The exception for {@code code} in {@code operation} on {@code address} (or null). */
+    public static IOException exception(OsErrors.Operation operation, SocketAddress address, int code) {
         return OsErrors.exception(operation, address, kind(code), name(code), describe(code));
+    }
+
+    /** The exception for {@code code} in {@code operation}, its message starting with {@code what}. */
+    public static IOException exception(OsErrors.Operation operation, String what, int code) {
+        return OsErrors.exception(operation, what, kind(code), name(code), describe(code));
     }
 }

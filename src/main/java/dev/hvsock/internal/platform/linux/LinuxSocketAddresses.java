@@ -1,35 +1,59 @@
 package dev.hvsock.internal.platform.linux;
 
+import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.VsockAddress;
 import dev.hvsock.internal.ffi.linux.LibC;
 import dev.hvsock.internal.ffi.linux.sockaddr_un;
 import dev.hvsock.internal.ffi.linux.sockaddr_vm;
+import dev.hvsock.internal.platform.AddressRules;
+import dev.hvsock.internal.platform.UnixPaths;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-/** Encodes and decodes {@code sockaddr_un} and {@code sockaddr_vm}, and maps Hyper-V addresses to vsock. */
-final class SocketAddresses {
+/**
+ * Checks, encodes and decodes the Linux socket addresses: {@code sockaddr_vm} and {@code sockaddr_un}, and
+ * maps Hyper-V addresses to vsock.
+ */
+final class LinuxSocketAddresses {
     static final short AF_UNIX = (short) LibC.AF_UNIX();
     static final short AF_VSOCK = (short) LibC.AF_VSOCK();
     /** Room for the longest address either family has. */
     static final long MAX_SIZE = Math.max(sockaddr_un.sizeof(), sockaddr_vm.sizeof());
 
     private static final long PATH_OFFSET = sockaddr_un.sun_path$offset();
-    private static final int PATH_CAPACITY = (int) (sockaddr_un.sizeof() - PATH_OFFSET);
+    // Paths are file names: encoded as the JDK encodes them here.
     private static final Charset FILE_NAMES = Charset.forName(
-            System.getProperty("sun.jnu.encoding", "UTF-8"), java.nio.charset.StandardCharsets.UTF_8);
+            System.getProperty("sun.jnu.encoding", "UTF-8"), StandardCharsets.UTF_8);
+    static final UnixPaths UNIX_PATHS = new UnixPaths(FILE_NAMES, "", PATH_OFFSET,
+            (int) (sockaddr_un.sizeof() - PATH_OFFSET));
 
-    private SocketAddresses() {
+    /** The Linux families: vsock, natural, and Unix; Hyper-V addresses that map to vsock are taken too. */
+    static final AddressRules RULES = new AddressRules(HvProtocolFamily.VSOCK, HvProtocolFamily.HYPERV,
+            "AF_HYPERV sockets exist only on Windows; on Linux use HvProtocolFamily.VSOCK (an HvSocketAddress "
+                    + "whose service id follows the vsock template maps to a vsock port)", UNIX_PATHS) {
+        @Override
+        protected SocketAddress checkNatural(SocketAddress address, boolean forBind) {
+            return checkVsock(address, forBind);
+        }
+
+        @Override
+        protected SocketAddress naturalAutoBindAddress() {
+            return VsockAddress.of(VsockAddress.CID_ANY, VsockAddress.PORT_ANY);
+        }
+    };
+
+    private LinuxSocketAddresses() {
     }
 
     /** A native address ready for bind/connect: the segment and the length to pass. */
@@ -37,18 +61,6 @@ final class SocketAddresses {
     }
 
     // ------------------------------------------------------------- checks
-
-    static UnixDomainSocketAddress checkUnix(SocketAddress address) throws SocketException {
-        if (!(address instanceof UnixDomainSocketAddress unix)) {
-            throw new UnsupportedAddressTypeException();
-        }
-        byte[] path = unix.getPath().toString().getBytes(FILE_NAMES);
-        if (path.length >= PATH_CAPACITY) {
-            throw new SocketException("Unix domain socket path too long (" + path.length + " bytes, at most "
-                    + (PATH_CAPACITY - 1) + "): " + unix.getPath());
-        }
-        return unix;
-    }
 
     /**
      * A vsock address for {@code address}: a {@link VsockAddress} as is, or an {@link HvSocketAddress}
@@ -89,15 +101,26 @@ final class SocketAddresses {
 
     // ------------------------------------------------------------- encoding
 
-    static Encoded encodeUnix(Arena arena, UnixDomainSocketAddress unix) {
-        byte[] path = unix.getPath().toString().getBytes(FILE_NAMES);
+    /** {@code address}, checked already, as a native address of {@code family} in {@code arena}'s memory. */
+    static Encoded encode(Arena arena, ProtocolFamily family, SocketAddress address) {
+        if (AddressRules.isUnix(family)) {
+            return encodeUnix(arena, (UnixDomainSocketAddress) address);
+        }
+        if (!(address instanceof VsockAddress vsock)) {
+            throw new UnsupportedAddressTypeException();
+        }
+        return encodeVsock(arena, vsock);
+    }
+
+    private static Encoded encodeUnix(Arena arena, UnixDomainSocketAddress unix) {
+        byte[] path = UNIX_PATHS.bytes(unix);
         MemorySegment sa = arena.allocate(sockaddr_un.layout());
         sockaddr_un.sun_family(sa, AF_UNIX);
         MemorySegment.copy(path, 0, sa, ValueLayout.JAVA_BYTE, PATH_OFFSET, path.length);
         return new Encoded(sa, (int) PATH_OFFSET + path.length + 1);
     }
 
-    static Encoded encodeVsock(Arena arena, VsockAddress vsock) {
+    private static Encoded encodeVsock(Arena arena, VsockAddress vsock) {
         MemorySegment sa = arena.allocate(sockaddr_vm.layout());
         sockaddr_vm.svm_family(sa, AF_VSOCK);
         sockaddr_vm.svm_cid(sa, (int) vsock.cid());
@@ -114,17 +137,6 @@ final class SocketAddresses {
             return VsockAddress.of(Integer.toUnsignedLong(sockaddr_vm.svm_cid(sa)),
                     Integer.toUnsignedLong(sockaddr_vm.svm_port(sa)));
         }
-        int pathLength = Math.max(0, length - (int) PATH_OFFSET);
-        if (pathLength == 0 || sa.get(ValueLayout.JAVA_BYTE, PATH_OFFSET) == 0) {
-            // unnamed, or Linux's abstract namespace, which UnixDomainSocketAddress cannot express
-            return UnixDomainSocketAddress.of("");
-        }
-        int n = 0;
-        while (n < pathLength && sa.get(ValueLayout.JAVA_BYTE, PATH_OFFSET + n) != 0) {
-            n++;
-        }
-        byte[] bytes = new byte[n];
-        MemorySegment.copy(sa, ValueLayout.JAVA_BYTE, PATH_OFFSET, bytes, 0, n);
-        return UnixDomainSocketAddress.of(new String(bytes, FILE_NAMES));
+        return UNIX_PATHS.decode(sa, length);
     }
 }

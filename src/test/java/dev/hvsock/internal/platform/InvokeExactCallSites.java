@@ -1,4 +1,4 @@
-package dev.hvsock.windows;
+package dev.hvsock.internal.platform;
 
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,7 +1,8 @@
-package dev.hvsock.windows;
+package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
-import dev.hvsock.internal.platform.windows.Downcall;
+import dev.hvsock.internal.platform.DowncallSignaturesContract;
+import dev.hvsock.internal.platform.NativeFunction;
 
 import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
@@ -11,40 +12,29 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Windows platform's native calls, checked on Linux where they cannot run: a descriptor that does not
- * fit a call site would otherwise only fail on the first call on Windows.
+ * The Windows platform's native calls, checked on any OS, Linux included, where they cannot run.
  *
  * <p>The descriptors are the jextract-generated ones, read from the generated sources (the generated classes
- * themselves open ws2_32/kernel32 when initialized, which fails here). Each is linked, as
- * {@code Downcalls} links it, at a harmless address that is never called; the handle's type must be the
- * type the platform invokes it with, which in turn must be the signature of {@code Downcalls}' typed method
- * and a descriptor of {@code invokeExact} in its class file.
+ * themselves open ws2_32/kernel32 when initialized, which fails off Windows). Each is linked, as
+ * {@code Downcalls} links it, at a harmless address that is never called, capturing {@code errno} (the one
+ * state every OS has, which adds the same leading segment as {@code WSAGetLastError}).
  */
-class DowncallSignaturesTest {
+class WindowsDowncallSignaturesTest extends DowncallSignaturesContract {
     private static final Path GENERATED = Path.of("src/main/java/dev/hvsock/internal/ffi/windows");
-    private static final String DOWNCALLS = "dev.hvsock.internal.platform.windows.Downcalls";
     private static final Pattern DESCRIPTOR = Pattern.compile(
             "private static class (\\w+) \\{\\s*public static final FunctionDescriptor DESC = "
                     + "FunctionDescriptor\\.(of|ofVoid)\\(([^;]*?)\\);", Pattern.DOTALL);
@@ -52,6 +42,15 @@ class DowncallSignaturesTest {
     /** A real function's address: linking needs one, and it is never called. */
     private static final MemorySegment NEVER_CALLED =
             Linker.nativeLinker().defaultLookup().find("getpid").orElseThrow();
+
+    WindowsDowncallSignaturesTest() {
+        super(List.of(Downcall.values()), "dev.hvsock.internal.platform.windows.Downcalls");
+    }
+
+    @Override
+    protected MethodHandle linkGenerated(NativeFunction function) throws IOException {
+        return function.link(NEVER_CALLED, generatedDescriptor(function.symbol()), "errno");
+    }
 
     /** The generated descriptor of {@code symbol}, from WinSock.java or Kernel32.java. */
     private static FunctionDescriptor generatedDescriptor(String symbol) throws IOException {
@@ -103,15 +102,6 @@ class DowncallSignaturesTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Downcall.class)
-    void theGeneratedDescriptorLinksToTheTypeThePlatformCalls(Downcall function) throws IOException {
-        FunctionDescriptor descriptor = generatedDescriptor(function.symbol);
-        // errno: the only state Linux can capture; it adds the same leading segment WSAGetLastError does
-        MethodHandle handle = function.link(NEVER_CALLED, descriptor, "errno");
-        assertEquals(function.callSiteType(), handle.type(), function.symbol);
-    }
-
     @Test
     void sockets64BitAndPollCountsAndIoctlCommands32Bit() throws IOException {
         // the easy-to-miss Windows sizes: SOCKET is UINT_PTR, WSAPoll's ULONG and ioctlsocket's long are 32-bit
@@ -124,61 +114,12 @@ class DowncallSignaturesTest {
     }
 
     @Test
-    void aDescriptorThatDoesNotFitIsRefusedNamingTheFunction() throws IOException {
+    void aDescriptorThatDoesNotFitIsRefusedNamingTheFunction() {
         // socket() as if SOCKET were 32-bit
         FunctionDescriptor wrong = FunctionDescriptor.of(WinSockTypes.C_INT, WinSockTypes.C_INT, WinSockTypes.C_INT,
                 WinSockTypes.C_INT);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Downcall.SOCKET.link(NEVER_CALLED, wrong, "errno"));
         assertTrue(e.getMessage().contains("socket"), e.getMessage());
-    }
-
-    @Test
-    void everyTypedMethodHasItsHandlesType() throws ClassNotFoundException {
-        // loaded, not initialized: initializing Downcalls would open ws2_32
-        Class<?> downcalls = Class.forName(DOWNCALLS, false, getClass().getClassLoader());
-        for (Downcall function : Downcall.values()) {
-            String wanted = function.name().replace("_", "");
-            List<Method> methods = Arrays.stream(downcalls.getDeclaredMethods())
-                    .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getName().equalsIgnoreCase(wanted))
-                    .toList();
-            assertEquals(1, methods.size(), "one typed method for " + function + " in Downcalls");
-            Method m = methods.get(0);
-            assertEquals(function.callSiteType(), MethodType.methodType(m.getReturnType(), m.getParameterTypes()),
-                    "Downcalls." + m.getName());
-        }
-    }
-
-    @Test
-    void everyInvokeExactInDowncallsUsesOneOfTheLinkedTypes() throws IOException {
-        Set<String> linked = Arrays.stream(Downcall.values())
-                .map(f -> f.callSiteType().toMethodDescriptorString())
-                .collect(Collectors.toSet());
-        Set<String> called = new HashSet<>(InvokeExactCallSites.of(DOWNCALLS));
-        assertEquals(linked, called, "the invokeExact call sites of Downcalls are exactly the linked types");
-    }
-
-    @Test
-    void noOtherWindowsClassInvokesAHandleItself() throws IOException {
-        for (String name : List.of("WindowsPlatform", "WsaPollSet", "SocketPairWakeup", "GuestServiceRegistry",
-                "WinsockStartup", "WsaErrors", "WsaPollEvents", "WindowsSocketAddresses", "WindowsSocketOptions",
-                "PendingConnects")) {
-            List<String> sites = InvokeExactCallSites.of("dev.hvsock.internal.platform.windows." + name);
-            assertTrue(sites.isEmpty(), name + " calls invokeExact " + sites + "; native calls go through Downcalls");
-        }
-    }
-
-    /** Something with known invokeExact call sites, for the reader's own test. */
-    static final class KnownCallSites {
-        static int call(MethodHandle h) throws Throwable {
-            long a = (long) h.invokeExact(1L, "x");
-            return (int) h.invokeExact(MemorySegment.NULL, 2) + (int) a;
-        }
-    }
-
-    @Test
-    void theCallSiteReaderFindsExactlyTheCallSites() throws IOException {
-        assertEquals(Set.of("(JLjava/lang/String;)J", "(Ljava/lang/foreign/MemorySegment;I)I"),
-                new HashSet<>(InvokeExactCallSites.of(KnownCallSites.class.getName())));
     }
 }
