@@ -1,6 +1,7 @@
 package dev.hvsock.internal.channel;
 
 import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.poller.VirtualThreadPoller;
 import dev.hvsock.internal.platform.Wakeup;
 
 import java.io.IOException;

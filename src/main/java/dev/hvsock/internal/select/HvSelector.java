@@ -1,6 +1,6 @@
 package dev.hvsock.internal.select;
 
-import dev.hvsock.internal.channel.VirtualThreadPoller;
+import dev.hvsock.internal.poller.VirtualThreadPoller;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.NativePlatform;
