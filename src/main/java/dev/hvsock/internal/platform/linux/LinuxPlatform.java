@@ -28,7 +28,6 @@ import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -695,12 +694,6 @@ public final class LinuxPlatform implements NativePlatform {
                 return n;
             }
         };
-    }
-
-    @Override
-    public UUID resolveServiceName(String name, String text) {
-        throw new IllegalArgumentException("bad service id \"" + name + "\" in \"" + text + "\": want a GUID or a "
-                + "decimal vsock port (service names are looked up in the Windows registry, which Linux has not)");
     }
 
     // ------------------------------------------------------------------ for the Linux poll sets
