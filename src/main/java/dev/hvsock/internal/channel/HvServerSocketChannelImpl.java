@@ -3,7 +3,6 @@ package dev.hvsock.internal.channel;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.NativePlatform;
-import dev.hvsock.internal.select.HvSelectionKey;
 import dev.hvsock.internal.select.NativeSelectableChannel;
 
 import java.io.IOException;
@@ -62,7 +61,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
         this.platform = platform;
         this.family = family;
         this.handle = platform.open(family);
-        this.acceptSide = new IoSide(platform, handle, true);
+        this.acceptSide = new IoSide(platform, handle, Direction.READ);
     }
 
     /** The socket's family. */
@@ -214,7 +213,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
                         if (deadline != 0 && left <= 0) {
                             throw new SocketTimeoutException("Accept timed out on " + localAddress);
                         }
-                        acceptSide.await(Events.IN, left);
+                        acceptSide.awaitReady(Events.IN, left);
                     }
                     accepted = platform.accept(handle, localAddress);
                 }
@@ -314,20 +313,8 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
     }
 
     @Override
-    public boolean translateReadyOps(int events, HvSelectionKey key, boolean set) {
-        int interest = key.nioInterestOps();
-        int old = set ? 0 : key.nioReadyOps();
-        int ready = old;
-        if ((events & Events.NVAL) != 0) {
-            return false;
-        }
-        if ((events & (Events.ERR | Events.HUP)) != 0) {
-            ready = interest;
-        } else if ((events & Events.IN) != 0 && (interest & SelectionKey.OP_ACCEPT) != 0) {
-            ready |= SelectionKey.OP_ACCEPT;
-        }
-        key.nioReadyOps(ready);
-        return (ready & ~old) != 0;
+    public int opsReadyFor(int events, int interestOps) {
+        return (events & Events.IN) != 0 ? interestOps & SelectionKey.OP_ACCEPT : 0;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.hvsock.internal.channel;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.NativePlatform;
-import dev.hvsock.internal.select.HvSelectionKey;
 import dev.hvsock.internal.select.NativeSelectableChannel;
 
 import java.io.IOException;
@@ -97,8 +96,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         this.platform = platform;
         this.family = family;
         this.handle = platform.open(family);
-        this.readSide = new IoSide(platform, handle, true);
-        this.writeSide = new IoSide(platform, handle, false);
+        this.readSide = new IoSide(platform, handle, Direction.READ);
+        this.writeSide = new IoSide(platform, handle, Direction.WRITE);
     }
 
     /** The channel of an accepted connection; on failure the caller still owns {@code acceptedHandle}. */
@@ -108,8 +107,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         this.platform = platform;
         this.family = family;
         this.handle = acceptedHandle;
-        this.readSide = new IoSide(platform, handle, true);
-        this.writeSide = new IoSide(platform, handle, false);
+        this.readSide = new IoSide(platform, handle, Direction.READ);
+        this.writeSide = new IoSide(platform, handle, Direction.WRITE);
         synchronized (stateLock) {
             this.localAddress = platform.localAddress(handle, family);
             this.remoteAddress = platform.remoteAddress(handle, family);
@@ -333,13 +332,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 if (isInputClosed) {
                     return IOStatus.EOF;
                 }
-                n = inKernel ? readSide.await(dst, remoteAddress) : readOnce(dst);
+                n = inKernel ? readSide.transferBlocking(dst, remoteAddress) : readOnce(dst);
                 long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
                 while (n == IOStatus.INTERRUPTED || (blocking && n == IOStatus.UNAVAILABLE && isOpen())) {
                     if (n == IOStatus.UNAVAILABLE) {
-                        readSide.await(Events.IN, remaining(deadline));
+                        readSide.awaitReady(Events.IN, remaining(deadline));
                     }
-                    n = inKernel ? readSide.await(dst, remoteAddress) : readOnce(dst);
+                    n = inKernel ? readSide.transferBlocking(dst, remoteAddress) : readOnce(dst);
                 }
             } finally {
                 endRead(blocking, n > 0);
@@ -408,13 +407,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 if (isInputClosed) {
                     return IOStatus.EOF;
                 }
-                n = inKernel ? readSide.await(dsts, offset, length, remoteAddress)
+                n = inKernel ? readSide.transferVectorBlocking(dsts, offset, length, remoteAddress)
                         : readSide.transferVector(dsts, offset, length, remoteAddress);
                 while (n == IOStatus.INTERRUPTED || (blocking && n == IOStatus.UNAVAILABLE && isOpen())) {
                     if (n == IOStatus.UNAVAILABLE) {
-                        readSide.await(Events.IN, 0);
+                        readSide.awaitReady(Events.IN, 0);
                     }
-                    n = inKernel ? readSide.await(dsts, offset, length, remoteAddress)
+                    n = inKernel ? readSide.transferVectorBlocking(dsts, offset, length, remoteAddress)
                             : readSide.transferVector(dsts, offset, length, remoteAddress);
                 }
             } finally {
@@ -479,14 +478,14 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 boolean inKernel = beginWrite(blocking);
                 do {
                     try {
-                        n = inKernel ? writeSide.await(src, remoteAddress) : writeOnce(src);
+                        n = inKernel ? writeSide.transferBlocking(src, remoteAddress) : writeOnce(src);
                     } catch (IOException e) {
                         n = endedByCloseOrShutdown(inKernel, e);
                     }
                     if (n > 0) {
                         total += n;
                     } else if (n == IOStatus.UNAVAILABLE && blocking) {
-                        writeSide.await(Events.OUT, 0);
+                        writeSide.awaitReady(Events.OUT, 0);
                     }
                     // a shutdownOutput from another thread ends a blocked write as a close does
                 } while ((n == IOStatus.INTERRUPTED || (blocking && src.hasRemaining()))
@@ -555,7 +554,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 boolean inKernel = beginWrite(blocking);
                 do {
                     try {
-                        n = inKernel ? writeSide.await(srcs, offset, length, remoteAddress)
+                        n = inKernel ? writeSide.transferVectorBlocking(srcs, offset, length, remoteAddress)
                                 : writeSide.transferVector(srcs, offset, length, remoteAddress);
                     } catch (IOException e) {
                         n = endedByCloseOrShutdown(inKernel, e);
@@ -563,7 +562,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     if (n > 0) {
                         total += n;
                     } else if (n == IOStatus.UNAVAILABLE && blocking) {
-                        writeSide.await(Events.OUT, 0);
+                        writeSide.awaitReady(Events.OUT, 0);
                     }
                 } while ((n == IOStatus.INTERRUPTED || (blocking && hasRemaining(srcs, offset, length)))
                         && isOpen() && !isOutputClosed);
@@ -681,12 +680,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                         beginConnect(blocking, target);
                         int r = platform.connect(handle, family, target);
                         connected = r > 0;
-                        if (!connected && blocking) {
-                            connected = awaitConnect(r == IOStatus.UNAVAILABLE, timeoutNanos);
-                        } else if (r == IOStatus.UNAVAILABLE) {
+                        if (r == IOStatus.UNAVAILABLE) {
                             synchronized (stateLock) {
                                 connectRetry = true;
                             }
+                        }
+                        if (!connected && blocking) {
+                            connected = awaitConnect(timeoutNanos);
                         }
                     } finally {
                         endConnect(blocking, connected);
@@ -704,11 +704,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         }
     }
 
-    /** Blocks until a pending connect completes (or must be retried, when {@code retry}) or fails. */
-    private boolean awaitConnect(boolean retry, long timeoutNanos) throws IOException {
-        synchronized (stateLock) {
-            connectRetry = retry;
-        }
+    /** Blocks until a pending connect completes (retrying it while {@code connectRetry}) or fails. */
+    private boolean awaitConnect(long timeoutNanos) throws IOException {
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         long backoff = TimeUnit.MILLISECONDS.toNanos(1);
         while (isOpen()) {
@@ -722,10 +719,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
             if (connectRetry()) {
                 // The listener's backlog is full; nothing signals when it drains, so back off and retry.
                 long sleep = left == 0 ? backoff : Math.min(backoff, left);
-                readSide.await(0, sleep);
+                readSide.awaitWakeup(sleep);
                 backoff = Math.min(backoff * 2, TimeUnit.MILLISECONDS.toNanos(50));
             } else {
-                readSide.await(Events.OUT, left);
+                readSide.awaitReady(Events.OUT, left);
             }
         }
         return false;
@@ -787,7 +784,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     boolean connected = false;
                     try {
                         beginFinishConnect(blocking);
-                        connected = blocking ? awaitConnect(connectRetry(), 0) : pollConnectNow() && isOpen();
+                        connected = blocking ? awaitConnect(0) : pollConnectNow() && isOpen();
                     } finally {
                         endConnect(blocking, connected);
                     }
@@ -965,30 +962,19 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
     }
 
     @Override
-    public boolean translateReadyOps(int events, HvSelectionKey key, boolean set) {
-        int interest = key.nioInterestOps();
-        int old = set ? 0 : key.nioReadyOps();
-        int ready = old;
-        if ((events & Events.NVAL) != 0) {
-            return false;
+    public int opsReadyFor(int events, int interestOps) {
+        int ready = 0;
+        boolean connected = isConnected();
+        if ((events & Events.IN) != 0 && (interestOps & SelectionKey.OP_READ) != 0 && connected) {
+            ready |= SelectionKey.OP_READ;
         }
-        if ((events & (Events.ERR | Events.HUP)) != 0) {
-            // As the JDK: an error or hang-up makes every interesting operation ready, so it surfaces there.
-            ready = interest;
-        } else {
-            boolean connected = isConnected();
-            if ((events & Events.IN) != 0 && (interest & SelectionKey.OP_READ) != 0 && connected) {
-                ready |= SelectionKey.OP_READ;
-            }
-            if ((events & Events.OUT) != 0 && (interest & SelectionKey.OP_CONNECT) != 0 && isConnectionPending()) {
-                ready |= SelectionKey.OP_CONNECT;
-            }
-            if ((events & Events.OUT) != 0 && (interest & SelectionKey.OP_WRITE) != 0 && connected) {
-                ready |= SelectionKey.OP_WRITE;
-            }
+        if ((events & Events.OUT) != 0 && (interestOps & SelectionKey.OP_CONNECT) != 0 && isConnectionPending()) {
+            ready |= SelectionKey.OP_CONNECT;
         }
-        key.nioReadyOps(ready);
-        return (ready & ~old) != 0;
+        if ((events & Events.OUT) != 0 && (interestOps & SelectionKey.OP_WRITE) != 0 && connected) {
+            ready |= SelectionKey.OP_WRITE;
+        }
+        return ready;
     }
 
     @Override
