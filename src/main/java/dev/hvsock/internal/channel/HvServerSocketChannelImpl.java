@@ -23,6 +23,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link ServerSocketChannel} over a native listening socket of any family the platform has; see
@@ -36,24 +37,37 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
     private final ProtocolFamily family;
     private final long handle;
 
-    // Held by the accepting thread; guards acceptSide's scratch memory.
-    private final java.util.concurrent.locks.ReentrantLock acceptLock = new java.util.concurrent.locks.ReentrantLock();
+    // Lock held by the accepting thread; guards acceptSide's scratch memory
+    private final ReentrantLock acceptLock = new ReentrantLock();
     private final IoSide acceptSide;
 
+    // Lock held by any thread that changes the state fields declared below.
+    // Never held across a blocking call.
     private final Object stateLock = new Object();
 
+    // -- The following fields are protected by stateLock
+
+    // State, only ever increasing
     private static final int ST_INUSE = 0;
     private static final int ST_CLOSING = 1;
     private static final int ST_CLOSED = 2;
-    private volatile int state;
+    private volatile int state; // read without stateLock
 
-    // -- guarded by stateLock
+    // The thread blocked (or about to block) accepting; null when none
     private Thread acceptorThread;
+
+    // Binding
     private SocketAddress localAddress;
-    /** A Unix socket file this channel created itself (bind to null), removed again on close. */
+
+    // A Unix socket file this channel created itself (bind to null), removed again on close
     private UnixDomainSocketAddress ownSocketFile;
+
+    // Socket adaptor, created on demand
     private ServerSocket socket;
 
+    // -- End of fields protected by stateLock
+
+    /** A new, unbound listening socket of {@code family}. */
     public HvServerSocketChannelImpl(SelectorProvider provider, NativePlatform platform, ProtocolFamily family)
             throws IOException {
         super(provider);

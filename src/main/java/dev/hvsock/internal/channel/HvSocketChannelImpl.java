@@ -36,9 +36,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Concurrency follows the JDK. Readers serialize on {@code readLock}, writers on {@code writeLock},
  * and neither blocks the other; connecting takes both. The state changes only under {@code stateLock},
- * and only forward. Every operation that may block is bracketed by {@code begin}/{@code end}, records its
- * thread, and waits on readiness (the socket itself is always non-blocking), so that {@link #close()}
- * from another thread ends it with {@link AsynchronousCloseException} and an interrupt with
+ * and only forward. Every operation that may block is bracketed by {@code begin}/{@code end} and records
+ * its thread. A platform thread waits inside the kernel where the platform {@linkplain
+ * NativePlatform#canBlockInKernel() can} (the socket is then put in blocking mode); a virtual thread, and
+ * every thread elsewhere, waits for readiness on the non-blocking socket. Either way {@link #close()} from
+ * another thread ends the wait with {@link AsynchronousCloseException} and an interrupt with
  * {@link java.nio.channels.ClosedByInterruptException}. The handle is closed only once no thread uses it
  * and no selector has it registered, so a handle number is never reused under a thread's feet.
  */
@@ -47,46 +49,55 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
     private final ProtocolFamily family;
     private final long handle;
 
-    // Held by the reading or connecting thread; guards readSide's scratch memory.
+    // Lock held by the current reading or connecting thread; guards readSide's scratch memory
     private final ReentrantLock readLock = new ReentrantLock();
     private final IoSide readSide;
 
-    // Held by the writing or connecting thread; guards writeSide's scratch memory.
+    // Lock held by the current writing or connecting thread; guards writeSide's scratch memory
     private final ReentrantLock writeLock = new ReentrantLock();
     private final IoSide writeSide;
 
-    // Held to change any field below. Never held across a blocking call.
+    // Lock held by any thread that changes the state fields declared below.
+    // Never held across a blocking call.
     private final Object stateLock = new Object();
 
-    // -- guarded by stateLock
-    /**
-     * The socket is in blocking mode (it starts non-blocking): blocking operations of platform threads
-     * then wait inside the kernel, in one system call, and close ends them with a preClose.
-     */
-    private boolean socketBlocking;
-    /** A virtual thread used the channel in blocking mode: the socket stays non-blocking from then on. */
-    private boolean forcedNonBlocking;
-
+    // Input/output shut down: changed under stateLock, read without it
     private volatile boolean isInputClosed;
     private volatile boolean isOutputClosed;
 
-    // State, only ever increasing.
+    // -- The following fields are protected by stateLock
+
+    // State, only ever increasing
     private static final int ST_UNCONNECTED = 0;
     private static final int ST_CONNECTIONPENDING = 1;
     private static final int ST_CONNECTED = 2;
     private static final int ST_CLOSING = 3;
     private static final int ST_CLOSED = 4;
-    private volatile int state;
+    private volatile int state; // read without stateLock
 
-    // -- guarded by stateLock
-    /** Threads blocked (or about to block) reading or connecting, and writing; null when none. */
+    // Threads blocked (or about to block) reading or connecting, and writing; null when none
     private Thread readerThread;
     private Thread writerThread;
+
+    // Binding
     private SocketAddress localAddress;
     private SocketAddress remoteAddress;
-    /** A non-blocking connect found the listener's backlog full: finishConnect tries again. */
+
+    // A non-blocking connect found the listener's backlog full: finishConnect tries again
     private boolean connectRetry;
+
+    // Socket adaptor, created on demand
     private Socket socket;
+
+    // The socket is in blocking mode (it starts non-blocking): blocking operations of platform threads
+    // then wait inside the kernel, in one system call, and close ends them with a preClose
+    private boolean socketBlocking;
+
+    // A virtual thread used the channel in blocking mode: the socket stays non-blocking from then on,
+    // and every blocking operation waits for readiness instead
+    private boolean forcedNonBlocking;
+
+    // -- End of fields protected by stateLock
 
     /** A new, unconnected socket of {@code family}. */
     public HvSocketChannelImpl(SelectorProvider provider, NativePlatform platform, ProtocolFamily family)
@@ -852,7 +863,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     protected void implConfigureBlocking(boolean block) throws IOException {
-        // The socket stays non-blocking; taking both locks waits out operations in the old mode.
+        // Taking both locks waits out operations in the old mode. A socket put in blocking mode for
+        // platform threads goes back to non-blocking now; the next blocking operation sets it again.
         readLock.lock();
         try {
             writeLock.lock();
