@@ -36,12 +36,12 @@ import java.util.Objects;
  * {@link StandardProtocolFamily#UNIX} on both (through the very same native code). The no-family
  * methods use the platform's natural family: Hyper-V on Windows, vsock on Linux.
  */
-public final class HvSelectorProvider extends SelectorProvider {
+public sealed class HvSelectorProvider extends SelectorProvider permits ArrayPollSelectorProvider {
     private static final class Holder {
         static final HvSelectorProvider INSTANCE = new HvSelectorProvider();
     }
 
-    private HvSelectorProvider() {
+    HvSelectorProvider() {
     }
 
     /**
