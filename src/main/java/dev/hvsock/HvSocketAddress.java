@@ -220,7 +220,7 @@ public final class HvSocketAddress extends SocketAddress {
     }
 
     /** The well-known name of this address's VM id ({@code parent}, ...), or {@code null}. */
-    static String wellKnownName(UUID vm) {
+    private static String wellKnownName(UUID vm) {
         if (vm.equals(WILDCARD)) return "wildcard";
         if (vm.equals(BROADCAST)) return "broadcast";
         if (vm.equals(CHILDREN)) return "children";
