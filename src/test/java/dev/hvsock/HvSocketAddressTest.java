@@ -205,12 +205,14 @@ class HvSocketAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1-1-1-1-1", "", "{}", "a42e7cda-d03f-480c-9cc2-a4de20abb87", "a42e7cdad03f480c9cc2a4de20abb878",
+    @ValueSource(strings = {"1-1-1-1-1", "", "{}", "a42e7cda-d03f-480c-9cc2-a4de20abb87",
+            "a42e7cdad03f480c9cc2a4de20abb878",
             "a42e7cda-d03f-480c-9cc2-a4de20abb87g", "a42e7cda_d03f_480c_9cc2_a4de20abb878",
             "{a42e7cda-d03f-480c-9cc2-a4de20abb878", "a42e7cda-d03f-480c-9cc2-a4de20abb878}",
             "a42e7cd-ad03f-480c-9cc2-a4de20abb878", "+42e7cda-d03f-480c-9cc2-a4de20abb878"})
     void parseGuidRejectsEverythingElse(String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HvSocketAddress.parseGuid(text));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HvSocketAddress.parseGuid(text));
         assertTrue(e.getMessage().contains("not a GUID"), e.getMessage());
     }
 }

@@ -237,7 +237,8 @@ class AddressFuzzTest {
                 throw failure("HvSocketAddress.parseGuid agrees with the reference", i, text, t);
             }
         }
-        Figures.report("fuzz", "HvSocketAddress.parseGuid vs regex + UUID.fromString: iterations / GUIDs among them / seed",
+        Figures.report("fuzz",
+                "HvSocketAddress.parseGuid vs regex + UUID.fromString: iterations / GUIDs among them / seed",
                 ITERATIONS + " / " + accepted + " / " + (SEED + 3));
     }
 

@@ -99,6 +99,7 @@ class WindowsRegistryRoundTripTest {
         portServiceId = HvServiceRegistry.registerVsockPort(name + "-port", port);
         assertEquals(HvSocketAddress.vsockServiceId(port), portServiceId);
         assertEquals(Optional.of(portServiceId), HvServiceRegistry.find(name + "-port"));
-        assertEquals(port, HvSocketAddress.vsockPort(HvServiceRegistry.find(name + "-port").orElseThrow()).orElseThrow());
+        UUID found = HvServiceRegistry.find(name + "-port").orElseThrow();
+        assertEquals(port, HvSocketAddress.vsockPort(found).orElseThrow());
     }
 }

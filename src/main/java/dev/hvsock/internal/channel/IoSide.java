@@ -1,8 +1,8 @@
 package dev.hvsock.internal.channel;
 
 import dev.hvsock.internal.platform.NativePlatform;
-import dev.hvsock.internal.poller.VirtualThreadPoller;
 import dev.hvsock.internal.platform.Wakeup;
+import dev.hvsock.internal.poller.VirtualThreadPoller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
