@@ -36,16 +36,12 @@ import java.util.Objects;
  * {@link StandardProtocolFamily#UNIX} on both (through the very same native code). The no-family
  * methods use the platform's natural family: Hyper-V on Windows, vsock on Linux.
  */
-public final class HvSelectorProvider extends SelectorProvider {
+public sealed class HvSelectorProvider extends SelectorProvider permits ArrayPollSelectorProvider {
     private static final class Holder {
-        static final HvSelectorProvider INSTANCE = new HvSelectorProvider(false);
+        static final HvSelectorProvider INSTANCE = new HvSelectorProvider();
     }
 
-    private final boolean arrayPoll;
-    private volatile NativePlatform platform;
-
-    HvSelectorProvider(boolean arrayPoll) {
-        this.arrayPoll = arrayPoll;
+    HvSelectorProvider() {
     }
 
     /**
@@ -58,25 +54,17 @@ public final class HvSelectorProvider extends SelectorProvider {
         return Holder.INSTANCE;
     }
 
-    private NativePlatform platform() {
-        NativePlatform p = platform;
-        if (p == null) {
-            platform = p = Platforms.current();
-        }
-        return p;
-    }
-
     /** A selector for this provider's channels: epoll on Linux, WSAPoll on Windows. */
     @Override
     public AbstractSelector openSelector() throws IOException {
-        NativePlatform p = platform();
-        return new HvSelector(this, p, arrayPoll ? p.openArrayPollSet() : p.openPollSet());
+        NativePlatform platform = Platforms.current();
+        return new HvSelector(this, platform, platform.openPollSet());
     }
 
     /** A socket channel of the platform's natural family (Hyper-V on Windows, vsock on Linux). */
     @Override
     public SocketChannel openSocketChannel() throws IOException {
-        return openSocketChannel(platform().naturalFamily());
+        return openSocketChannel(Platforms.current().naturalFamily());
     }
 
     /**
@@ -88,20 +76,20 @@ public final class HvSelectorProvider extends SelectorProvider {
     @Override
     public SocketChannel openSocketChannel(ProtocolFamily family) throws IOException {
         Objects.requireNonNull(family, "family");
-        return new HvSocketChannelImpl(this, platform(), family);
+        return new HvSocketChannelImpl(this, Platforms.current(), family);
     }
 
     /** A server socket channel of the platform's natural family. */
     @Override
     public ServerSocketChannel openServerSocketChannel() throws IOException {
-        return openServerSocketChannel(platform().naturalFamily());
+        return openServerSocketChannel(Platforms.current().naturalFamily());
     }
 
     /** A server socket channel of {@code family}; see {@link #openSocketChannel(ProtocolFamily)}. */
     @Override
     public ServerSocketChannel openServerSocketChannel(ProtocolFamily family) throws IOException {
         Objects.requireNonNull(family, "family");
-        return new HvServerSocketChannelImpl(this, platform(), family);
+        return new HvServerSocketChannelImpl(this, Platforms.current(), family);
     }
 
     /** Not supported: Hyper-V sockets and vsock as used here are stream sockets only. */

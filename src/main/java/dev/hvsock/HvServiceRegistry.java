@@ -1,13 +1,10 @@
 package dev.hvsock;
 
-import dev.hvsock.internal.platform.Guids;
 import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Platforms;
 import dev.hvsock.internal.platform.ServiceRegistry;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,8 +24,8 @@ import java.util.UUID;
  * <p>The registry exists on Windows only: elsewhere every method (after checking its arguments) throws
  * {@link UnsupportedOperationException} with the reason.
  *
- * <p>From the command line ({@code java -cp hvsock-nio.jar dev.hvsock.HvServiceRegistry}): {@code list},
- * {@code register NAME [GUID]}, {@code register-port NAME PORT}, {@code unregister GUID}.
+ * <p>{@link HvSocketAddress#parse} looks no names up; {@link #find(String)} turns a service's name into the
+ * id an address needs. From the command line: {@code hvsock services list|add|remove}.
  */
 public final class HvServiceRegistry {
     /** The registry key the services live under, in {@code HKEY_LOCAL_MACHINE}. */
@@ -38,23 +35,11 @@ public final class HvServiceRegistry {
     /** The longest {@code ElementName} accepted, in characters. */
     public static final int MAX_NAME_LENGTH = 1024;
 
-    /**
-     * A registered service.
-     *
-     * @param serviceId the service id (the subkey's name)
-     * @param elementName its {@code ElementName}, or {@code null} if the key has none (or not a string)
-     */
-    public record Service(UUID serviceId, String elementName) {
-        public Service {
-            Objects.requireNonNull(serviceId, "serviceId");
-        }
-    }
-
     private HvServiceRegistry() {
     }
 
     /** Every registered service, in registry order; empty if the key does not exist (no Hyper-V). */
-    public static List<Service> list() throws IOException {
+    public static List<HvServiceRegistration> list() throws IOException {
         return registry().list();
     }
 
@@ -62,7 +47,7 @@ public final class HvServiceRegistry {
     public static Optional<UUID> find(String elementName) throws IOException {
         checkName(elementName);
         UUID found = null;
-        for (Service s : registry().list()) {
+        for (HvServiceRegistration s : registry().list()) {
             if (elementName.equals(s.elementName())) {
                 if (found != null && !found.equals(s.serviceId())) {
                     throw new IOException("the Hyper-V service name \"" + elementName + "\" is ambiguous: both "
@@ -143,75 +128,5 @@ public final class HvServiceRegistry {
         throw new UnsupportedOperationException("the Hyper-V service registry (" + KEY + ") exists only on "
                 + "Windows; register services on the Windows host (a Linux guest's vsock port P is the host's "
                 + "service " + HvSocketAddress.VSOCK_TEMPLATE.toString().replace("00000000", "PPPPPPPP") + ")");
-    }
-
-    /** The command line: {@code list}, {@code register NAME [GUID]}, {@code register-port NAME PORT}, {@code unregister GUID}. */
-    public static void main(String[] args) throws IOException {
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        List<String> a = new ArrayList<>(List.of(args));
-        String command = a.isEmpty() ? "" : a.remove(0);
-        try {
-            switch (command) {
-                case "list" -> {
-                    if (!a.isEmpty()) {
-                        return usage(err);
-                    }
-                    for (Service s : list()) {
-                        out.println(s.serviceId() + "  " + (s.elementName() != null ? s.elementName() : "(no ElementName)"));
-                    }
-                }
-                case "register" -> {
-                    if (a.size() == 1) {
-                        out.println(register(a.get(0)));
-                    } else if (a.size() == 2) {
-                        out.println(register(a.get(0), parseGuid(a.get(1))));
-                    } else {
-                        return usage(err);
-                    }
-                }
-                case "register-port" -> {
-                    if (a.size() != 2) {
-                        return usage(err);
-                    }
-                    out.println(registerVsockPort(a.get(0), Long.parseLong(a.get(1))));
-                }
-                case "unregister" -> {
-                    if (a.size() != 1) {
-                        return usage(err);
-                    }
-                    UUID id = parseGuid(a.get(0));
-                    out.println(unregister(id) ? "removed " + id : id + " was not registered");
-                }
-                default -> {
-                    return usage(err);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (UnsupportedOperationException | IOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
-        return 0;
-    }
-
-    private static UUID parseGuid(String text) {
-        UUID id = Guids.parseStrict(text);
-        if (id == null) {
-            throw new IllegalArgumentException("not a GUID (want xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx): " + text);
-        }
-        return id;
-    }
-
-    private static int usage(PrintStream err) {
-        err.println("usage: HvServiceRegistry list | register NAME [GUID] | register-port NAME PORT | unregister GUID");
-        return 2;
     }
 }

@@ -1,8 +1,5 @@
 package dev.hvsock;
 
-import dev.hvsock.internal.platform.Guids;
-import dev.hvsock.internal.platform.ServiceNames;
-
 import java.io.Serial;
 import java.net.SocketAddress;
 import java.util.Locale;
@@ -23,17 +20,16 @@ import java.util.UUID;
  * <p>The text form, accepted by {@link #parse(String)} and produced by {@link #toString()}, is
  * {@code VM:SERVICE}: the VM is a GUID or one of {@code wildcard} (or {@code *}, {@code zero}),
  * {@code broadcast}, {@code children}, {@code loopback}, {@code parent}, {@code silohost}; the service is
- * a GUID, a decimal vsock port (mapped through the template) or, on Windows, the {@code ElementName}
- * of a registered service.
+ * a GUID or a decimal vsock port (mapped through the template). Parsing looks nothing up, as
+ * {@link java.net.UnixDomainSocketAddress#of(String)} does not: the name of a registered service is
+ * resolved explicitly, with {@link HvServiceRegistry#find(String)}.
  */
 public final class HvSocketAddress extends SocketAddress {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** {@code HV_GUID_WILDCARD}: listen for connections from any partition. */
+    /** {@code HV_GUID_WILDCARD} (also {@code HV_GUID_ZERO}): listen for connections from any partition. */
     public static final UUID WILDCARD = new UUID(0L, 0L);
-    /** {@code HV_GUID_ZERO}, the same GUID as {@link #WILDCARD}. */
-    public static final UUID ZERO = WILDCARD;
     /** {@code HV_GUID_BROADCAST}. */
     public static final UUID BROADCAST = new UUID(-1L, -1L);
     /** {@code HV_GUID_CHILDREN}: every child partition of this host. */
@@ -85,9 +81,10 @@ public final class HvSocketAddress extends SocketAddress {
     }
 
     /**
-     * Parses {@code VM:SERVICE} (see the class description).
+     * Parses {@code VM:SERVICE} (see the class description), without any I/O.
      *
-     * @throws IllegalArgumentException if the text is not an address, with the reason
+     * @throws IllegalArgumentException if the text is not an address, with the reason; a service given by
+     *         name says how to resolve it
      */
     public static HvSocketAddress parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -114,7 +111,7 @@ public final class HvSocketAddress extends SocketAddress {
         if (wellKnown != null) {
             return wellKnown;
         }
-        UUID guid = Guids.parseStrict(vm);
+        UUID guid = parseGuidOrNull(vm);
         if (guid == null) {
             throw new IllegalArgumentException("bad VM id \"" + vm + "\" in \"" + text + "\": want a GUID or one of "
                     + "wildcard, *, broadcast, children, loopback, parent, silohost");
@@ -132,11 +129,69 @@ public final class HvSocketAddress extends SocketAddress {
             }
             return vsockServiceId(Long.parseLong(service));
         }
-        UUID guid = Guids.parseStrict(service);
-        if (guid != null) {
-            return guid;
+        UUID guid = parseGuidOrNull(service);
+        if (guid == null) {
+            throw new IllegalArgumentException("bad service id \"" + service + "\" in \"" + text + "\": want a GUID "
+                    + "or a decimal vsock port; parsing looks no names up: resolve a registered service's name first "
+                    + "(HvServiceRegistry.find(\"" + service + "\"), on Windows) and use HvSocketAddress.of");
         }
-        return ServiceNames.resolve(service, text);
+        return guid;
+    }
+
+    /**
+     * Parses a GUID written exactly {@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} (hex digits, any case),
+     * optionally in braces as Windows tools print it. Unlike {@link UUID#fromString} it accepts no short
+     * groups and no other spelling.
+     *
+     * @throws IllegalArgumentException if the text is not such a GUID
+     */
+    public static UUID parseGuid(String text) {
+        UUID guid = parseGuidOrNull(Objects.requireNonNull(text, "text"));
+        if (guid == null) {
+            throw new IllegalArgumentException("not a GUID (want xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, optionally "
+                    + "in braces): \"" + text + "\"");
+        }
+        return guid;
+    }
+
+    private static UUID parseGuidOrNull(String s) {
+        if (s.length() == 38 && s.charAt(0) == '{' && s.charAt(37) == '}') {
+            s = s.substring(1, 37);
+        }
+        if (s.length() != 36) {
+            return null;
+        }
+        long msb = 0;
+        long lsb = 0;
+        int nibbles = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int digit = hexDigit(c);
+            if (digit < 0) {
+                return null;
+            }
+            if (nibbles < 16) {
+                msb = (msb << 4) | digit;
+            } else {
+                lsb = (lsb << 4) | digit;
+            }
+            nibbles++;
+        }
+        return new UUID(msb, lsb);
+    }
+
+    /** The value of an ASCII hex digit, or -1 (also for the other scripts' digits {@link Character#digit} takes). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
     private static boolean isDecimal(String s) {
@@ -165,7 +220,7 @@ public final class HvSocketAddress extends SocketAddress {
     }
 
     /** The well-known name of this address's VM id ({@code parent}, ...), or {@code null}. */
-    static String wellKnownName(UUID vm) {
+    private static String wellKnownName(UUID vm) {
         if (vm.equals(WILDCARD)) return "wildcard";
         if (vm.equals(BROADCAST)) return "broadcast";
         if (vm.equals(CHILDREN)) return "children";

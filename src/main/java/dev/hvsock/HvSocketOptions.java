@@ -7,6 +7,9 @@ import java.net.SocketOption;
  * and {@code SO_LINGER} where the family has them. A channel lists what its family supports here in
  * {@link java.nio.channels.NetworkChannel#supportedOptions()}; the others are rejected with
  * {@link UnsupportedOperationException} naming the option and family.
+ *
+ * <p>An option's {@link SocketOption#name() name} is its field's name, as for
+ * {@code jdk.net.ExtendedSocketOptions}.
  */
 public final class HvSocketOptions {
     private HvSocketOptions() {
@@ -24,7 +27,7 @@ public final class HvSocketOptions {
      * {@link #CONNECT_TIMEOUT_MAX_MILLIS}; Windows' own default is far longer, see docs/windows.md) and
      * vsock ({@code SO_VM_SOCKETS_CONNECT_TIMEOUT}; the kernel's default is 2 s).
      */
-    public static final SocketOption<Integer> CONNECT_TIMEOUT = new Option<>("HV_CONNECT_TIMEOUT", Integer.class);
+    public static final SocketOption<Integer> CONNECT_TIMEOUT = new Option<>("CONNECT_TIMEOUT", Integer.class);
 
     /** The largest {@link #CONNECT_TIMEOUT} Hyper-V accepts ({@code HVSOCKET_CONNECT_TIMEOUT_MAX}). */
     public static final int CONNECT_TIMEOUT_MAX_MILLIS = 300_000;
@@ -34,14 +37,14 @@ public final class HvSocketOptions {
      * through to the container's host partition.
      */
     public static final SocketOption<Boolean> CONTAINER_PASSTHRU =
-            new Option<>("HV_CONTAINER_PASSTHRU", Boolean.class);
+            new Option<>("CONTAINER_PASSTHRU", Boolean.class);
 
     /**
      * Hyper-V only ({@code HVSOCKET_CONNECTED_SUSPEND}): keep the connection when the VM is suspended
      * rather than resetting it.
      */
     public static final SocketOption<Boolean> CONNECTED_SUSPEND =
-            new Option<>("HV_CONNECTED_SUSPEND", Boolean.class);
+            new Option<>("CONNECTED_SUSPEND", Boolean.class);
 
     /** vsock only ({@code SO_VM_SOCKETS_BUFFER_SIZE}): the stream buffer size, in bytes. */
     public static final SocketOption<Long> VSOCK_BUFFER_SIZE = new Option<>("VSOCK_BUFFER_SIZE", Long.class);

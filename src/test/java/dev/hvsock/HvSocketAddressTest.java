@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +24,7 @@ class HvSocketAddressTest {
         return Stream.of(
                 Arguments.of("wildcard", HvSocketAddress.WILDCARD),
                 Arguments.of("*", HvSocketAddress.WILDCARD),
-                Arguments.of("zero", HvSocketAddress.ZERO),
+                Arguments.of("zero", HvSocketAddress.WILDCARD),
                 Arguments.of("broadcast", HvSocketAddress.BROADCAST),
                 Arguments.of("children", HvSocketAddress.CHILDREN),
                 Arguments.of("loopback", HvSocketAddress.LOOPBACK),
@@ -46,7 +45,6 @@ class HvSocketAddressTest {
     @Test
     void wellKnownIdsAreTheDocumentedGuids() {
         assertEquals(UUID.fromString("00000000-0000-0000-0000-000000000000"), HvSocketAddress.WILDCARD);
-        assertSame(HvSocketAddress.WILDCARD, HvSocketAddress.ZERO);
         assertEquals(UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff"), HvSocketAddress.BROADCAST);
         assertEquals(UUID.fromString("90db8b89-0d35-4f79-8ce9-49ea0ac8b7cd"), HvSocketAddress.CHILDREN);
         assertEquals(UUID.fromString("e0e16197-dd56-4a10-9195-5ee7a155a838"), HvSocketAddress.LOOPBACK);
@@ -188,5 +186,33 @@ class HvSocketAddressTest {
     void malformedServicesAreRejected(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HvSocketAddress.parse(text));
         assertTrue(e.getMessage().contains(text), "names the input: " + e.getMessage());
+    }
+
+    @Test
+    void aServiceNameIsNotLookedUpAndTheMessageSaysHowToResolveIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HvSocketAddress.parse("loopback:my-service"));
+        assertTrue(e.getMessage().contains("my-service") && e.getMessage().contains("HvServiceRegistry.find"),
+                e.getMessage());
+    }
+
+    @Test
+    void parseGuidAcceptsTheCanonicalFormsOnly() {
+        UUID parent = HvSocketAddress.PARENT;
+        assertEquals(parent, HvSocketAddress.parseGuid("a42e7cda-d03f-480c-9cc2-a4de20abb878"));
+        assertEquals(parent, HvSocketAddress.parseGuid("A42E7CDA-D03F-480C-9CC2-A4DE20ABB878"));
+        assertEquals(parent, HvSocketAddress.parseGuid("{a42e7cda-d03f-480c-9cc2-a4de20abb878}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1-1-1-1-1", "", "{}", "a42e7cda-d03f-480c-9cc2-a4de20abb87",
+            "a42e7cdad03f480c9cc2a4de20abb878",
+            "a42e7cda-d03f-480c-9cc2-a4de20abb87g", "a42e7cda_d03f_480c_9cc2_a4de20abb878",
+            "{a42e7cda-d03f-480c-9cc2-a4de20abb878", "a42e7cda-d03f-480c-9cc2-a4de20abb878}",
+            "a42e7cd-ad03f-480c-9cc2-a4de20abb878", "+42e7cda-d03f-480c-9cc2-a4de20abb878"})
+    void parseGuidRejectsEverythingElse(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HvSocketAddress.parseGuid(text));
+        assertTrue(e.getMessage().contains("not a GUID"), e.getMessage());
     }
 }

@@ -12,6 +12,6 @@ public final class TestProviders {
      * platform runs over {@code WSAPoll}, exercised here on Linux.
      */
     public static SelectorProvider arrayPollProvider() {
-        return new HvSelectorProvider(true);
+        return new ArrayPollSelectorProvider();
     }
 }

@@ -19,8 +19,12 @@ final class Background<T> {
     /** How long a background step may take before the test gives up on it: a bound, not a measurement. */
     static final long PATIENCE_SECONDS = 20;
 
-    /** Where a blocking channel operation waits for readiness (platform threads poll, virtual ones park). */
-    static final String IO_WAIT = "IoSide.await";
+    /**
+     * Where a blocking channel operation waits: inside the kernel (a socket in blocking mode), or for
+     * readiness (platform threads poll, virtual ones park).
+     */
+    static final String[] IO_WAIT = {"IoSide.transferBlocking", "IoSide.transferVectorBlocking", "IoSide.awaitReady",
+            "IoSide.awaitWakeup"};
     /** Where a blocked select waits. */
     static final String[] SELECT_WAIT = {"HvSelector.blockingPoll", "HvSelector.parkingPoll"};
 

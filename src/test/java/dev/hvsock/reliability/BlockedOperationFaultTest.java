@@ -156,17 +156,17 @@ class BlockedOperationFaultTest {
             case READ -> {
                 Pair p = Pair.open(transport);
                 return new Scenario(() -> p.client().read(ByteBuffer.allocate(100)), p.client(), List.of(p),
-                        p.server(), "IoSide.await");
+                        p.server(), Threads.IO_WAIT);
             }
             case WRITE -> {
                 Pair p = Pair.open(transport);
                 ByteBuffer big = ByteBuffer.allocate(WRITE_SIZE);
                 return new Scenario(() -> p.client().write(big), p.client(), List.of(p), p.server(),
-                        "IoSide.await");
+                        Threads.IO_WAIT);
             }
             case ACCEPT -> {
                 ServerSocketChannel listener = transport.listen(1);
-                return new Scenario(listener::accept, listener, List.of(listener), null, "IoSide.await");
+                return new Scenario(listener::accept, listener, List.of(listener), null, Threads.IO_WAIT);
             }
             case CONNECT -> {
                 // A Unix listener whose backlog is full makes a blocking connect wait.

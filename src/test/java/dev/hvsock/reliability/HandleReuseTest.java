@@ -115,7 +115,7 @@ class HandleReuseTest {
                     thrown.set(e);
                 }
             });
-            Threads.awaitBlockedIn(reader, "IoSide.await");
+            Threads.awaitBlockedIn(reader, Threads.IO_WAIT);
             x.client().close();
             // new sockets with data waiting in both directions, opened while the reader is leaving
             List<Pair> intruders = new ArrayList<>();

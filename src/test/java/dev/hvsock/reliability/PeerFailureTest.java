@@ -117,7 +117,7 @@ class PeerFailureTest {
                     thrown.set(e);
                 }
             });
-            Threads.awaitBlockedIn(reader, "IoSide.await");
+            Threads.awaitBlockedIn(reader, Threads.IO_WAIT);
             p.server().close();
             Threads.join(reader);
             SocketException reset = assertInstanceOf(SocketException.class, thrown.get(),
@@ -144,7 +144,7 @@ class PeerFailureTest {
                     thrown.set(e);
                 }
             });
-            Threads.awaitBlockedIn(writer, "IoSide.await");
+            Threads.awaitBlockedIn(writer, Threads.IO_WAIT);
             p.server().close();
             Threads.join(writer);
             if (thrown.get() == null) {

@@ -58,7 +58,7 @@ final class ProcessResources {
      */
     static void startProcessWideState() {
         try {
-            dev.hvsock.internal.channel.VirtualThreadPoller.get(dev.hvsock.internal.platform.Platforms.current());
+            dev.hvsock.internal.poller.VirtualThreadPoller.get(dev.hvsock.internal.platform.Platforms.current());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

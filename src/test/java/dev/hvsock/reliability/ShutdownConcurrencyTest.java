@@ -36,7 +36,7 @@ class ShutdownConcurrencyTest {
                     outcome.set(e);
                 }
             });
-            Threads.awaitBlockedIn(reader, "IoSide.await");
+            Threads.awaitBlockedIn(reader, Threads.IO_WAIT);
             p.client().shutdownInput();
             Threads.join(reader);
             assertEquals(-1, outcome.get(), "a reader blocked during shutdownInput returns EOF");
@@ -57,7 +57,7 @@ class ShutdownConcurrencyTest {
                     outcome.set(e);
                 }
             });
-            Threads.awaitBlockedIn(writer, "IoSide.await");
+            Threads.awaitBlockedIn(writer, Threads.IO_WAIT);
             p.client().shutdownOutput();
             Threads.join(writer);
             assertTrue(p.client().isOpen(), "a shutdown does not close the channel");

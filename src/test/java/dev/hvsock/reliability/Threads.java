@@ -12,6 +12,10 @@ final class Threads {
     private Threads() {
     }
 
+    /** Where the library's blocking channel operations wait: inside the kernel, or for readiness. */
+    static final String[] IO_WAIT = {"IoSide.transferBlocking", "IoSide.transferVectorBlocking", "IoSide.awaitReady",
+            "IoSide.awaitWakeup"};
+
     static Thread start(Kind kind, String name, Runnable body) {
         return kind == Kind.VIRTUAL ? Thread.ofVirtual().name(name).start(body)
                 : Thread.ofPlatform().name(name).daemon().start(body);

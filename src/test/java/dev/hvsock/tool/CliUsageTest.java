@@ -80,7 +80,12 @@ class CliUsageTest {
             "services add|missing NAME",
             "services add x --guid 123|bad GUID \"123\"",
             "services add x --guid 00001388-facb-11e6-bd58-64006a7986d3 --port 5000|give --guid or --port, not both",
-            "services fly|unknown action \"fly\""})
+            "services fly|unknown action \"fly\"",
+            "services|missing action",
+            "services list extra|unexpected argument \"extra\"",
+            "services remove|missing GUID",
+            "services remove 1-2-3-4-5|bad GUID \"1-2-3-4-5\"",
+            "services add x --port port|bad --port \"port\""})
     void usageErrorsGiveOneLineAndStatus2(String spec) {
         String[] parts = spec.split("\\|");
         HvsockCli.Result result = HvsockCli.run(parts[0].split(" "));
@@ -140,6 +145,13 @@ class CliUsageTest {
             assertOneLineError(result, 1, "Address already in use");
             assertTrue(java.nio.file.Files.exists(address.getPath()), "the other listener's socket file was removed");
         }
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "Windows looks service names up in its registry")
+    void aServiceNameOnLinuxIsAUsageErrorSayingWhy() {
+        HvsockCli.Result result = HvsockCli.run("address", "loopback:my-service");
+        assertOneLineError(result, 2, "service names are looked up in the Windows registry");
     }
 
     @Test

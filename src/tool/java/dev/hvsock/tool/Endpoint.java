@@ -29,7 +29,8 @@ import java.util.Locale;
  * An address given on the command line, and how to listen on it or connect to it.
  *
  * <p>Syntax: {@code tcp:HOST:PORT}, {@code unix:PATH}, {@code vsock:CID:PORT}, or a Hyper-V socket address
- * in {@link HvSocketAddress#parse} syntax ({@code VM:SERVICE}, optionally prefixed {@code hyperv:}). TCP goes
+ * in {@link HvSocketAddress#parse} syntax ({@code VM:SERVICE}, optionally prefixed {@code hyperv:}), where
+ * the service may also be a registered service's name ({@link HyperVNames} resolves it first). TCP goes
  * through the JDK's own channels; everything else through {@link HvSelectorProvider}. A Hyper-V address is
  * an {@code AF_HYPERV} socket on Windows and, on Linux, the library maps it to vsock (template service ids
  * only).
@@ -66,7 +67,7 @@ record Endpoint(Kind kind, String text, SocketAddress address) {
                 return new Endpoint(Kind.VSOCK, text, VsockAddress.parse(text));
             }
             String hv = lower.startsWith("hyperv:") ? text.substring(7) : text;
-            return new Endpoint(Kind.HYPERV, text, HvSocketAddress.parse(hv));
+            return new Endpoint(Kind.HYPERV, text, HvSocketAddress.parse(HyperVNames.resolve(hv)));
         } catch (IllegalArgumentException e) {
             throw CliException.usage("bad address \"" + text + "\": " + e.getMessage() + hint(lower));
         }

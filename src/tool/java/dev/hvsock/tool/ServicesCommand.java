@@ -1,5 +1,6 @@
 package dev.hvsock.tool;
 
+import dev.hvsock.HvServiceRegistration;
 import dev.hvsock.HvServiceRegistry;
 import dev.hvsock.HvSocketAddress;
 
@@ -67,8 +68,8 @@ final class ServicesCommand implements Command {
                 args.expect("list");
                 noOptions(args, "list");
                 requireRegistry(null);
-                List<HvServiceRegistry.Service> services = HvServiceRegistry.list();
-                for (HvServiceRegistry.Service s : services) {
+                List<HvServiceRegistration> services = HvServiceRegistry.list();
+                for (HvServiceRegistration s : services) {
                     String name = s.elementName() != null ? s.elementName() : "(no ElementName)";
                     System.out.println(s.serviceId() + "  " + name + portNote(s.serviceId()));
                 }
@@ -125,14 +126,11 @@ final class ServicesCommand implements Command {
     }
 
     private static UUID parseGuid(String text) throws CliException {
-        String t = text.strip();
-        if (t.startsWith("{") && t.endsWith("}")) {
-            t = t.substring(1, t.length() - 1);
-        }
-        if (!t.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+        try {
+            return HvSocketAddress.parseGuid(text.strip());
+        } catch (IllegalArgumentException e) {
             throw CliException.usage("bad GUID \"" + text + "\": want e.g. 00001388-facb-11e6-bd58-64006a7986d3");
         }
-        return UUID.fromString(t);
     }
 
     private static String portNote(UUID id) {

@@ -3,7 +3,6 @@ package dev.hvsock.internal.channel;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.NativePlatform;
-import dev.hvsock.internal.select.HvSelectionKey;
 import dev.hvsock.internal.select.NativeSelectableChannel;
 
 import java.io.IOException;
@@ -24,6 +23,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link ServerSocketChannel} over a native listening socket of any family the platform has; see
@@ -37,24 +37,37 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
     private final ProtocolFamily family;
     private final long handle;
 
-    // Held by the accepting thread; guards acceptSide's scratch memory.
-    private final java.util.concurrent.locks.ReentrantLock acceptLock = new java.util.concurrent.locks.ReentrantLock();
+    // Lock held by the accepting thread; guards acceptSide's scratch memory
+    private final ReentrantLock acceptLock = new ReentrantLock();
     private final IoSide acceptSide;
 
+    // Lock held by any thread that changes the state fields declared below.
+    // Never held across a blocking call.
     private final Object stateLock = new Object();
 
+    // -- The following fields are protected by stateLock
+
+    // State, only ever increasing
     private static final int ST_INUSE = 0;
     private static final int ST_CLOSING = 1;
     private static final int ST_CLOSED = 2;
-    private volatile int state;
+    private volatile int state; // read without stateLock
 
-    // -- guarded by stateLock
+    // The thread blocked (or about to block) accepting; null when none
     private Thread acceptorThread;
+
+    // Binding
     private SocketAddress localAddress;
-    /** A Unix socket file this channel created itself (bind to null), removed again on close. */
+
+    // A Unix socket file this channel created itself (bind to null), removed again on close
     private UnixDomainSocketAddress ownSocketFile;
+
+    // Socket adaptor, created on demand
     private ServerSocket socket;
 
+    // -- End of fields protected by stateLock
+
+    /** A new, unbound listening socket of {@code family}. */
     public HvServerSocketChannelImpl(SelectorProvider provider, NativePlatform platform, ProtocolFamily family)
             throws IOException {
         super(provider);
@@ -62,7 +75,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
         this.platform = platform;
         this.family = family;
         this.handle = platform.open(family);
-        this.acceptSide = new IoSide(platform, handle, true);
+        this.acceptSide = new IoSide(platform, handle, Direction.READ);
     }
 
     /** The socket's family. */
@@ -214,7 +227,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
                         if (deadline != 0 && left <= 0) {
                             throw new SocketTimeoutException("Accept timed out on " + localAddress);
                         }
-                        acceptSide.await(Events.IN, left);
+                        acceptSide.awaitReady(Events.IN, left);
                     }
                     accepted = platform.accept(handle, localAddress);
                 }
@@ -314,20 +327,8 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
     }
 
     @Override
-    public boolean translateReadyOps(int events, HvSelectionKey key, boolean set) {
-        int interest = key.nioInterestOps();
-        int old = set ? 0 : key.nioReadyOps();
-        int ready = old;
-        if ((events & Events.NVAL) != 0) {
-            return false;
-        }
-        if ((events & (Events.ERR | Events.HUP)) != 0) {
-            ready = interest;
-        } else if ((events & Events.IN) != 0 && (interest & SelectionKey.OP_ACCEPT) != 0) {
-            ready |= SelectionKey.OP_ACCEPT;
-        }
-        key.nioReadyOps(ready);
-        return (ready & ~old) != 0;
+    public int opsReadyFor(int events, int interestOps) {
+        return (events & Events.IN) != 0 ? interestOps & SelectionKey.OP_ACCEPT : 0;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.hvsock.internal.channel;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.NativePlatform;
-import dev.hvsock.internal.select.HvSelectionKey;
 import dev.hvsock.internal.select.NativeSelectableChannel;
 
 import java.io.IOException;
@@ -37,9 +36,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Concurrency follows the JDK. Readers serialize on {@code readLock}, writers on {@code writeLock},
  * and neither blocks the other; connecting takes both. The state changes only under {@code stateLock},
- * and only forward. Every operation that may block is bracketed by {@code begin}/{@code end}, records its
- * thread, and waits on readiness (the socket itself is always non-blocking), so that {@link #close()}
- * from another thread ends it with {@link AsynchronousCloseException} and an interrupt with
+ * and only forward. Every operation that may block is bracketed by {@code begin}/{@code end} and records
+ * its thread. A platform thread waits inside the kernel where the platform {@linkplain
+ * NativePlatform#canBlockInKernel() can} (the socket is then put in blocking mode); a virtual thread, and
+ * every thread elsewhere, waits for readiness on the non-blocking socket. Either way {@link #close()} from
+ * another thread ends the wait with {@link AsynchronousCloseException} and an interrupt with
  * {@link java.nio.channels.ClosedByInterruptException}. The handle is closed only once no thread uses it
  * and no selector has it registered, so a handle number is never reused under a thread's feet.
  */
@@ -48,46 +49,55 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
     private final ProtocolFamily family;
     private final long handle;
 
-    // Held by the reading or connecting thread; guards readSide's scratch memory.
+    // Lock held by the current reading or connecting thread; guards readSide's scratch memory
     private final ReentrantLock readLock = new ReentrantLock();
     private final IoSide readSide;
 
-    // Held by the writing or connecting thread; guards writeSide's scratch memory.
+    // Lock held by the current writing or connecting thread; guards writeSide's scratch memory
     private final ReentrantLock writeLock = new ReentrantLock();
     private final IoSide writeSide;
 
-    // Held to change any field below. Never held across a blocking call.
+    // Lock held by any thread that changes the state fields declared below.
+    // Never held across a blocking call.
     private final Object stateLock = new Object();
 
-    // -- guarded by stateLock
-    /**
-     * The socket is in blocking mode (it starts non-blocking): blocking operations of platform threads
-     * then wait inside the kernel, in one system call, and close ends them with a preClose.
-     */
-    private boolean socketBlocking;
-    /** A virtual thread used the channel in blocking mode: the socket stays non-blocking from then on. */
-    private boolean forcedNonBlocking;
-
+    // Input/output shut down: changed under stateLock, read without it
     private volatile boolean isInputClosed;
     private volatile boolean isOutputClosed;
 
-    // State, only ever increasing.
+    // -- The following fields are protected by stateLock
+
+    // State, only ever increasing
     private static final int ST_UNCONNECTED = 0;
     private static final int ST_CONNECTIONPENDING = 1;
     private static final int ST_CONNECTED = 2;
     private static final int ST_CLOSING = 3;
     private static final int ST_CLOSED = 4;
-    private volatile int state;
+    private volatile int state; // read without stateLock
 
-    // -- guarded by stateLock
-    /** Threads blocked (or about to block) reading or connecting, and writing; null when none. */
+    // Threads blocked (or about to block) reading or connecting, and writing; null when none
     private Thread readerThread;
     private Thread writerThread;
+
+    // Binding
     private SocketAddress localAddress;
     private SocketAddress remoteAddress;
-    /** A non-blocking connect found the listener's backlog full: finishConnect tries again. */
+
+    // A non-blocking connect found the listener's backlog full: finishConnect tries again
     private boolean connectRetry;
+
+    // Socket adaptor, created on demand
     private Socket socket;
+
+    // The socket is in blocking mode (it starts non-blocking): blocking operations of platform threads
+    // then wait inside the kernel, in one system call, and close ends them with a preClose
+    private boolean socketBlocking;
+
+    // A virtual thread used the channel in blocking mode: the socket stays non-blocking from then on,
+    // and every blocking operation waits for readiness instead
+    private boolean forcedNonBlocking;
+
+    // -- End of fields protected by stateLock
 
     /** A new, unconnected socket of {@code family}. */
     public HvSocketChannelImpl(SelectorProvider provider, NativePlatform platform, ProtocolFamily family)
@@ -97,8 +107,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         this.platform = platform;
         this.family = family;
         this.handle = platform.open(family);
-        this.readSide = new IoSide(platform, handle, true);
-        this.writeSide = new IoSide(platform, handle, false);
+        this.readSide = new IoSide(platform, handle, Direction.READ);
+        this.writeSide = new IoSide(platform, handle, Direction.WRITE);
     }
 
     /** The channel of an accepted connection; on failure the caller still owns {@code acceptedHandle}. */
@@ -108,8 +118,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         this.platform = platform;
         this.family = family;
         this.handle = acceptedHandle;
-        this.readSide = new IoSide(platform, handle, true);
-        this.writeSide = new IoSide(platform, handle, false);
+        this.readSide = new IoSide(platform, handle, Direction.READ);
+        this.writeSide = new IoSide(platform, handle, Direction.WRITE);
         synchronized (stateLock) {
             this.localAddress = platform.localAddress(handle, family);
             this.remoteAddress = platform.remoteAddress(handle, family);
@@ -333,13 +343,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 if (isInputClosed) {
                     return IOStatus.EOF;
                 }
-                n = inKernel ? readSide.await(dst, remoteAddress) : readOnce(dst);
+                n = inKernel ? readSide.transferBlocking(dst, remoteAddress) : readOnce(dst);
                 long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
                 while (n == IOStatus.INTERRUPTED || (blocking && n == IOStatus.UNAVAILABLE && isOpen())) {
                     if (n == IOStatus.UNAVAILABLE) {
-                        readSide.await(Events.IN, remaining(deadline));
+                        readSide.awaitReady(Events.IN, remaining(deadline));
                     }
-                    n = inKernel ? readSide.await(dst, remoteAddress) : readOnce(dst);
+                    n = inKernel ? readSide.transferBlocking(dst, remoteAddress) : readOnce(dst);
                 }
             } finally {
                 endRead(blocking, n > 0);
@@ -408,13 +418,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 if (isInputClosed) {
                     return IOStatus.EOF;
                 }
-                n = inKernel ? readSide.await(dsts, offset, length, remoteAddress)
+                n = inKernel ? readSide.transferVectorBlocking(dsts, offset, length, remoteAddress)
                         : readSide.transferVector(dsts, offset, length, remoteAddress);
                 while (n == IOStatus.INTERRUPTED || (blocking && n == IOStatus.UNAVAILABLE && isOpen())) {
                     if (n == IOStatus.UNAVAILABLE) {
-                        readSide.await(Events.IN, 0);
+                        readSide.awaitReady(Events.IN, 0);
                     }
-                    n = inKernel ? readSide.await(dsts, offset, length, remoteAddress)
+                    n = inKernel ? readSide.transferVectorBlocking(dsts, offset, length, remoteAddress)
                             : readSide.transferVector(dsts, offset, length, remoteAddress);
                 }
             } finally {
@@ -479,14 +489,14 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 boolean inKernel = beginWrite(blocking);
                 do {
                     try {
-                        n = inKernel ? writeSide.await(src, remoteAddress) : writeOnce(src);
+                        n = inKernel ? writeSide.transferBlocking(src, remoteAddress) : writeOnce(src);
                     } catch (IOException e) {
                         n = endedByCloseOrShutdown(inKernel, e);
                     }
                     if (n > 0) {
                         total += n;
                     } else if (n == IOStatus.UNAVAILABLE && blocking) {
-                        writeSide.await(Events.OUT, 0);
+                        writeSide.awaitReady(Events.OUT, 0);
                     }
                     // a shutdownOutput from another thread ends a blocked write as a close does
                 } while ((n == IOStatus.INTERRUPTED || (blocking && src.hasRemaining()))
@@ -555,7 +565,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 boolean inKernel = beginWrite(blocking);
                 do {
                     try {
-                        n = inKernel ? writeSide.await(srcs, offset, length, remoteAddress)
+                        n = inKernel ? writeSide.transferVectorBlocking(srcs, offset, length, remoteAddress)
                                 : writeSide.transferVector(srcs, offset, length, remoteAddress);
                     } catch (IOException e) {
                         n = endedByCloseOrShutdown(inKernel, e);
@@ -563,7 +573,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     if (n > 0) {
                         total += n;
                     } else if (n == IOStatus.UNAVAILABLE && blocking) {
-                        writeSide.await(Events.OUT, 0);
+                        writeSide.awaitReady(Events.OUT, 0);
                     }
                 } while ((n == IOStatus.INTERRUPTED || (blocking && hasRemaining(srcs, offset, length)))
                         && isOpen() && !isOutputClosed);
@@ -681,12 +691,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                         beginConnect(blocking, target);
                         int r = platform.connect(handle, family, target);
                         connected = r > 0;
-                        if (!connected && blocking) {
-                            connected = awaitConnect(r == IOStatus.UNAVAILABLE, timeoutNanos);
-                        } else if (r == IOStatus.UNAVAILABLE) {
+                        if (r == IOStatus.UNAVAILABLE) {
                             synchronized (stateLock) {
                                 connectRetry = true;
                             }
+                        }
+                        if (!connected && blocking) {
+                            connected = awaitConnect(timeoutNanos);
                         }
                     } finally {
                         endConnect(blocking, connected);
@@ -704,11 +715,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         }
     }
 
-    /** Blocks until a pending connect completes (or must be retried, when {@code retry}) or fails. */
-    private boolean awaitConnect(boolean retry, long timeoutNanos) throws IOException {
-        synchronized (stateLock) {
-            connectRetry = retry;
-        }
+    /** Blocks until a pending connect completes (retrying it while {@code connectRetry}) or fails. */
+    private boolean awaitConnect(long timeoutNanos) throws IOException {
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         long backoff = TimeUnit.MILLISECONDS.toNanos(1);
         while (isOpen()) {
@@ -722,10 +730,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
             if (connectRetry()) {
                 // The listener's backlog is full; nothing signals when it drains, so back off and retry.
                 long sleep = left == 0 ? backoff : Math.min(backoff, left);
-                readSide.await(0, sleep);
+                readSide.awaitWakeup(sleep);
                 backoff = Math.min(backoff * 2, TimeUnit.MILLISECONDS.toNanos(50));
             } else {
-                readSide.await(Events.OUT, left);
+                readSide.awaitReady(Events.OUT, left);
             }
         }
         return false;
@@ -787,7 +795,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     boolean connected = false;
                     try {
                         beginFinishConnect(blocking);
-                        connected = blocking ? awaitConnect(connectRetry(), 0) : pollConnectNow() && isOpen();
+                        connected = blocking ? awaitConnect(0) : pollConnectNow() && isOpen();
                     } finally {
                         endConnect(blocking, connected);
                     }
@@ -855,7 +863,8 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     protected void implConfigureBlocking(boolean block) throws IOException {
-        // The socket stays non-blocking; taking both locks waits out operations in the old mode.
+        // Taking both locks waits out operations in the old mode. A socket put in blocking mode for
+        // platform threads goes back to non-blocking now; the next blocking operation sets it again.
         readLock.lock();
         try {
             writeLock.lock();
@@ -965,30 +974,19 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
     }
 
     @Override
-    public boolean translateReadyOps(int events, HvSelectionKey key, boolean set) {
-        int interest = key.nioInterestOps();
-        int old = set ? 0 : key.nioReadyOps();
-        int ready = old;
-        if ((events & Events.NVAL) != 0) {
-            return false;
+    public int opsReadyFor(int events, int interestOps) {
+        int ready = 0;
+        boolean connected = isConnected();
+        if ((events & Events.IN) != 0 && (interestOps & SelectionKey.OP_READ) != 0 && connected) {
+            ready |= SelectionKey.OP_READ;
         }
-        if ((events & (Events.ERR | Events.HUP)) != 0) {
-            // As the JDK: an error or hang-up makes every interesting operation ready, so it surfaces there.
-            ready = interest;
-        } else {
-            boolean connected = isConnected();
-            if ((events & Events.IN) != 0 && (interest & SelectionKey.OP_READ) != 0 && connected) {
-                ready |= SelectionKey.OP_READ;
-            }
-            if ((events & Events.OUT) != 0 && (interest & SelectionKey.OP_CONNECT) != 0 && isConnectionPending()) {
-                ready |= SelectionKey.OP_CONNECT;
-            }
-            if ((events & Events.OUT) != 0 && (interest & SelectionKey.OP_WRITE) != 0 && connected) {
-                ready |= SelectionKey.OP_WRITE;
-            }
+        if ((events & Events.OUT) != 0 && (interestOps & SelectionKey.OP_CONNECT) != 0 && isConnectionPending()) {
+            ready |= SelectionKey.OP_CONNECT;
         }
-        key.nioReadyOps(ready);
-        return (ready & ~old) != 0;
+        if ((events & Events.OUT) != 0 && (interestOps & SelectionKey.OP_WRITE) != 0 && connected) {
+            ready |= SelectionKey.OP_WRITE;
+        }
+        return ready;
     }
 
     @Override

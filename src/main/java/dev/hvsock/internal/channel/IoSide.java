@@ -2,6 +2,7 @@ package dev.hvsock.internal.channel;
 
 import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Wakeup;
+import dev.hvsock.internal.poller.VirtualThreadPoller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,24 +15,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One direction of a channel (reading, or writing): the native scratch memory its calls use, and how
- * a thread blocked on that direction waits and is woken. Every wait of a blocking operation is in an
- * {@code await} method here.
+ * One {@link Direction} of a channel (reading, or writing): the native scratch memory its calls use, and
+ * how a thread blocked on that direction waits and is woken.
  *
  * <p>The scratch memory is used only under the channel's lock for this direction, so the hot path
  * allocates nothing. A platform thread on a socket in blocking mode waits inside the kernel, in the
- * read or write itself ({@link #await(ByteBuffer, SocketAddress)}), which a close ends through
- * {@link NativePlatform#preClose}. Otherwise a platform thread waits in {@code poll} on the socket plus
- * a {@link Wakeup} that is created the first time one has to wait, and a virtual thread parks through
- * the {@link VirtualThreadPoller} ({@link #await(int, long)}). A wake-up is sticky: once close or
- * shutdown has woken this side, every later wait returns at once, which is what a closed or shut-down
- * direction needs.
+ * read or write itself ({@link #transferBlocking}, {@link #transferVectorBlocking}), which a close ends
+ * through {@link NativePlatform#preClose}. Otherwise a thread waits for readiness ({@link #awaitReady}):
+ * a platform thread in {@code poll} on the socket plus a {@link Wakeup} that is created the first time
+ * one has to wait, a virtual thread parked through the {@link VirtualThreadPoller}. A wake-up is sticky:
+ * once close or shutdown has woken this side, every later wait returns at once, which is what a closed
+ * or shut-down direction needs. Every wait of a blocking operation is in one of these methods, or in
+ * {@link #awaitWakeup}.
  */
 final class IoSide {
     private final NativePlatform platform;
     private final long handle;
-    /** This side reads (else it writes). */
-    private final boolean reading;
+    private final Direction direction;
 
     /** Where a call's OS error is captured; guarded by the direction's lock. */
     final MemorySegment callState;
@@ -51,10 +51,10 @@ final class IoSide {
     private Wakeup wakeup;
     private boolean woken;
 
-    IoSide(NativePlatform platform, long handle, boolean reading) {
+    IoSide(NativePlatform platform, long handle, Direction direction) {
         this.platform = platform;
         this.handle = handle;
-        this.reading = reading;
+        this.direction = direction;
         // Freed by the GC with the channel: close() must not free memory a racing thread may still touch.
         Arena arena = Arena.ofAuto();
         this.callState = arena.allocate(platform.callStateSize(), 8);
@@ -93,18 +93,18 @@ final class IoSide {
 
     /**
      * One {@code readv} (the reading side) or {@code writev} of {@code buffers[offset .. offset+length)}:
-     * the count, or an {@link dev.hvsock.internal.platform.IOStatus}. It waits only if the socket is in
-     * blocking mode, and then only through {@link #await(ByteBuffer[], int, int, SocketAddress)}.
+     * the count, or an {@link dev.hvsock.internal.platform.IOStatus}. It never waits on a socket in
+     * non-blocking mode; on one in blocking mode call {@link #transferVectorBlocking}.
      */
     long transferVector(ByteBuffer[] buffers, int offset, int length, SocketAddress context) throws IOException {
         VectorIo v = vectorIo();
-        int entries = v.prepare(buffers, offset, length, !reading);
+        int entries = v.prepare(buffers, offset, length, direction);
         if (entries == 0) {
             return 0;
         }
-        long n = reading ? platform.readv(handle, v.vector(), entries, callState, context)
+        long n = direction == Direction.READ ? platform.readv(handle, v.vector(), entries, callState, context)
                 : platform.writev(handle, v.vector(), entries, callState, context);
-        v.complete(buffers, Math.max(n, 0), reading);
+        v.complete(buffers, Math.max(n, 0), direction);
         return n;
     }
 
@@ -118,12 +118,13 @@ final class IoSide {
      * @return the count (a write waits until all of it is taken, unless ended early), or an
      *         {@link dev.hvsock.internal.platform.IOStatus}
      */
-    int await(ByteBuffer buffer, SocketAddress context) throws IOException {
+    int transferBlocking(ByteBuffer buffer, SocketAddress context) throws IOException {
         int pos = buffer.position();
         int len = buffer.limit() - pos;
         if (len <= 0) {
             return 0;
         }
+        boolean reading = direction == Direction.READ;
         int n;
         if (buffer.isDirect()) {
             MemorySegment segment = MemorySegment.ofBuffer(buffer);
@@ -155,27 +156,38 @@ final class IoSide {
     }
 
     /**
-     * As {@link #await(ByteBuffer, SocketAddress)} for a scattering read or gathering write: on a socket
-     * in blocking mode {@code readv}/{@code writev} wait inside the kernel.
+     * As {@link #transferBlocking} for a scattering read or gathering write: on a socket in blocking mode
+     * {@code readv}/{@code writev} wait inside the kernel.
      */
-    long await(ByteBuffer[] buffers, int offset, int length, SocketAddress context) throws IOException {
+    long transferVectorBlocking(ByteBuffer[] buffers, int offset, int length, SocketAddress context)
+            throws IOException {
         return transferVector(buffers, offset, length, context);
     }
 
     /**
-     * Waits until the socket has one of {@code events}, this side is woken, or {@code timeoutNanos}
+     * Waits until the socket has one of {@code events} (never 0), this side is woken, or {@code timeoutNanos}
      * passes ({@code <= 0}: no limit). Spurious returns are allowed: callers retry their operation.
-     * With no {@code events} it just sleeps until woken or timed out.
      */
-    void await(int events, long timeoutNanos) throws IOException {
-        if (events == 0 && Thread.currentThread().isVirtual()) {
-            LockSupport.parkNanos(this, timeoutNanos);
-        } else if (Thread.currentThread().isVirtual()) {
+    void awaitReady(int events, long timeoutNanos) throws IOException {
+        if (Thread.currentThread().isVirtual()) {
             VirtualThreadPoller.get(platform).park(handle, events, timeoutNanos);
         } else {
-            long millis = timeoutNanos <= 0 ? -1 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
-            platform.poll(handle, events, wakeupHandle(), millis, pollScratch);
+            pollWithWakeup(events, timeoutNanos);
         }
+    }
+
+    /** Waits until this side is woken or {@code timeoutNanos} (more than 0) pass, whatever the socket does. */
+    void awaitWakeup(long timeoutNanos) throws IOException {
+        if (Thread.currentThread().isVirtual()) {
+            LockSupport.parkNanos(this, timeoutNanos);
+        } else {
+            pollWithWakeup(0, timeoutNanos);
+        }
+    }
+
+    private void pollWithWakeup(int events, long timeoutNanos) throws IOException {
+        long millis = timeoutNanos <= 0 ? -1 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
+        platform.poll(handle, events, wakeupHandle(), millis, pollScratch);
     }
 
     /** The events the socket has now, without waiting. */

@@ -11,7 +11,6 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link HvServerSocketChannelImpl#socket()}: a {@link ServerSocket} view of the channel whose
@@ -19,11 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerSocketAdaptor extends ServerSocket {
     private final HvServerSocketChannelImpl ssc;
-    private volatile int timeoutMillis;
+    private final AdaptorTimeout timeout;
 
     private ServerSocketAdaptor(HvServerSocketChannelImpl ssc) throws IOException {
         super(new UnsupportedSocketImpl());
         this.ssc = ssc;
+        this.timeout = new AdaptorTimeout(ssc);
     }
 
     static ServerSocket create(HvServerSocketChannelImpl ssc) {
@@ -61,8 +61,7 @@ final class ServerSocketAdaptor extends ServerSocket {
 
     @Override
     public Socket accept() throws IOException {
-        int timeout = timeoutMillis;
-        SocketChannel sc = ssc.blockingAccept(timeout > 0 ? TimeUnit.MILLISECONDS.toNanos(timeout) : 0);
+        SocketChannel sc = ssc.blockingAccept(timeout.nanos());
         return sc.socket();
     }
 
@@ -88,21 +87,12 @@ final class ServerSocketAdaptor extends ServerSocket {
 
     @Override
     public void setSoTimeout(int timeout) throws SocketException {
-        if (!ssc.isOpen()) {
-            throw new SocketException("Socket is closed");
-        }
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout < 0");
-        }
-        this.timeoutMillis = timeout;
+        this.timeout.set(timeout);
     }
 
     @Override
     public int getSoTimeout() throws SocketException {
-        if (!ssc.isOpen()) {
-            throw new SocketException("Socket is closed");
-        }
-        return timeoutMillis;
+        return timeout.get();
     }
 
     private <T> void set(SocketOption<T> name, T value) throws SocketException {

@@ -23,11 +23,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class SocketAdaptor extends Socket {
     private final HvSocketChannelImpl sc;
-    private volatile int timeoutMillis;
+    private final AdaptorTimeout timeout;
 
     private SocketAdaptor(HvSocketChannelImpl sc) throws SocketException {
         super(new UnsupportedSocketImpl());
         this.sc = sc;
+        this.timeout = new AdaptorTimeout(sc);
     }
 
     static Socket create(HvSocketChannelImpl sc) {
@@ -119,9 +120,7 @@ final class SocketAdaptor extends Socket {
                 if (len == 0) {
                     return 0;
                 }
-                int timeout = timeoutMillis;
-                return sc.blockingRead(ByteBuffer.wrap(b, off, len),
-                        timeout > 0 ? TimeUnit.MILLISECONDS.toNanos(timeout) : 0);
+                return sc.blockingRead(ByteBuffer.wrap(b, off, len), timeout.nanos());
             }
 
             @Override
@@ -206,21 +205,12 @@ final class SocketAdaptor extends Socket {
 
     @Override
     public void setSoTimeout(int timeout) throws SocketException {
-        if (!sc.isOpen()) {
-            throw new SocketException("Socket is closed");
-        }
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout < 0");
-        }
-        this.timeoutMillis = timeout;
+        this.timeout.set(timeout);
     }
 
     @Override
     public int getSoTimeout() throws SocketException {
-        if (!sc.isOpen()) {
-            throw new SocketException("Socket is closed");
-        }
-        return timeoutMillis;
+        return timeout.get();
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.net.SocketImpl;
  * it fails loudly if something still does.
  */
 final class UnsupportedSocketImpl extends SocketImpl {
-    private static IOException unsupported() {
+    private static SocketException unsupported() {
         return new SocketException("not supported by hvsock-nio socket adaptors");
     }
 
@@ -78,11 +78,11 @@ final class UnsupportedSocketImpl extends SocketImpl {
 
     @Override
     public void setOption(int optID, Object value) throws SocketException {
-        throw new SocketException("not supported by hvsock-nio socket adaptors");
+        throw unsupported();
     }
 
     @Override
     public Object getOption(int optID) throws SocketException {
-        throw new SocketException("not supported by hvsock-nio socket adaptors");
+        throw unsupported();
     }
 }

@@ -41,11 +41,11 @@ final class VectorIo {
 
     /**
      * Fills the vector from {@code buffers[offset .. offset+length)}, copying heap buffers' contents into
-     * the bounce area when {@code gathering}.
+     * the bounce area for a gathering write.
      *
      * @return the number of entries, 0 if the buffers have nothing to transfer
      */
-    int prepare(ByteBuffer[] buffers, int offset, int length, boolean gathering) {
+    int prepare(ByteBuffer[] buffers, int offset, int length, Direction direction) {
         entries = 0;
         int bounceUsed = 0;
         for (int i = offset; i < offset + length && entries < maxEntries; i++) {
@@ -66,7 +66,7 @@ final class VectorIo {
                 }
                 rem = Math.min(rem, room);
                 MemorySegment area = bounceArea();
-                if (gathering) {
+                if (direction == Direction.WRITE) {
                     MemorySegment.copy(MemorySegment.ofBuffer(b), 0, area, bounceUsed, rem);
                 }
                 address = area.address() + bounceUsed;
@@ -83,14 +83,14 @@ final class VectorIo {
 
     /**
      * Advances the buffers by the {@code transferred} bytes of the last call, copying bounced bytes into
-     * heap buffers when it was a scattering read.
+     * heap buffers after a scattering read.
      */
-    void complete(ByteBuffer[] buffers, long transferred, boolean scattering) {
+    void complete(ByteBuffer[] buffers, long transferred, Direction direction) {
         long left = transferred;
         for (int e = 0; e < entries && left > 0; e++) {
             ByteBuffer b = buffers[bufferIndex[e]];
             int n = (int) Math.min(entryLength[e], left);
-            if (scattering && bounceOffset[e] >= 0) {
+            if (direction == Direction.READ && bounceOffset[e] >= 0) {
                 MemorySegment.copy(bounce, bounceOffset[e], MemorySegment.ofBuffer(b), 0, n);
             }
             b.position(b.position() + n);

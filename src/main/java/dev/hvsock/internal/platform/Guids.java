@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.UUID;
 
 /**
- * GUID text and byte codecs.
+ * The GUID byte codec (the text form is {@link dev.hvsock.HvSocketAddress#parseGuid}'s).
  *
  * <p>Windows lays a {@code GUID} out as {@code Data1} (32 bits), {@code Data2}, {@code Data3} (16 bits each),
  * all little-endian, then {@code Data4}'s eight bytes in order; {@link UUID} holds the same 128 bits
@@ -21,49 +21,6 @@ public final class Guids {
     private static final ValueLayout.OfLong DATA4 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private Guids() {
-    }
-
-    /**
-     * Parses exactly {@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} (hex, any case), optionally in braces;
-     * {@code null} for anything else. Unlike {@link UUID#fromString} it never accepts short groups.
-     */
-    public static UUID parseStrict(String s) {
-        if (s.length() == 38 && s.charAt(0) == '{' && s.charAt(37) == '}') {
-            s = s.substring(1, 37);
-        }
-        if (s.length() != 36) {
-            return null;
-        }
-        long msb = 0;
-        long lsb = 0;
-        int nibbles = 0;
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return null;
-                }
-                continue;
-            }
-            int digit = hexDigit(c);
-            if (digit < 0) {
-                return null;
-            }
-            if (nibbles < 16) {
-                msb = (msb << 4) | digit;
-            } else {
-                lsb = (lsb << 4) | digit;
-            }
-            nibbles++;
-        }
-        return new UUID(msb, lsb);
-    }
-
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
     }
 
     /** Writes {@code guid} into {@code segment} at {@code offset} in Windows' {@code GUID} layout. */

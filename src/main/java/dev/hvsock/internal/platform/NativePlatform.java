@@ -6,7 +6,6 @@ import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * A native stream socket, as the channels and selectors see it: every operation they need, in one
@@ -194,7 +193,4 @@ public interface NativePlatform {
 
     /** A poll set over the portable array-based {@code poll}; the same as {@link #openPollSet()} where that is one. */
     PollSet openArrayPollSet() throws IOException;
-
-    /** The service id registered under {@code name} (Windows' registry), or an {@link IllegalArgumentException}. */
-    UUID resolveServiceName(String name, String text);
 }

@@ -1,6 +1,6 @@
 package dev.hvsock.internal.platform;
 
-import dev.hvsock.HvServiceRegistry;
+import dev.hvsock.HvServiceRegistration;
 
 import java.io.IOException;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.UUID;
  */
 public interface ServiceRegistry {
     /** Every registered service whose key is a GUID, in registry order. */
-    List<HvServiceRegistry.Service> list() throws IOException;
+    List<HvServiceRegistration> list() throws IOException;
 
     /**
      * Registers {@code serviceId} under {@code elementName}.

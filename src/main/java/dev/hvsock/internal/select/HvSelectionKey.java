@@ -111,18 +111,18 @@ public final class HvSelectionKey extends AbstractSelectionKey {
         return readyOps;
     }
 
-    /** The interest set without the validity check, for the selector and channel. */
-    public int nioInterestOps() {
+    /** The interest set without the validity check, for the selector and the ready-set translation. */
+    int nioInterestOps() {
         return interestOps;
     }
 
     /** The ready set without the validity check. */
-    public int nioReadyOps() {
+    int nioReadyOps() {
         return readyOps;
     }
 
-    /** Sets the ready set; for the channel's translation. */
-    public void nioReadyOps(int ops) {
+    /** Sets the ready set; for the ready-set translation. */
+    void nioReadyOps(int ops) {
         readyOps = ops;
     }
 

@@ -1,6 +1,6 @@
 package dev.hvsock.internal.select;
 
-import dev.hvsock.internal.channel.VirtualThreadPoller;
+import dev.hvsock.internal.poller.VirtualThreadPoller;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.NativePlatform;
@@ -325,18 +325,18 @@ public final class HvSelector extends AbstractSelector {
     private int processReadyEvents(int events, HvSelectionKey k, Consumer<SelectionKey> action) {
         NativeSelectableChannel ch = k.nativeChannel();
         if (action != null) {
-            ch.translateReadyOps(events, k, true);
+            ch.translateAndSetReadyOps(events, k);
             if ((k.nioReadyOps() & k.nioInterestOps()) != 0) {
                 action.accept(k);
                 ensureOpen();
                 return 1;
             }
         } else if (selectedKeys.contains(k)) {
-            if (ch.translateReadyOps(events, k, false)) {
+            if (ch.translateAndUpdateReadyOps(events, k)) {
                 return 1;
             }
         } else {
-            ch.translateReadyOps(events, k, true);
+            ch.translateAndSetReadyOps(events, k);
             if ((k.nioReadyOps() & k.nioInterestOps()) != 0) {
                 selectedKeys.add(k);
                 return 1;

@@ -19,7 +19,6 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The Linux platform: {@code AF_VSOCK} (the natural family; {@code hv_sock} on Hyper-V, virtio or
@@ -428,11 +427,5 @@ public final class LinuxPlatform implements NativePlatform {
     @Override
     public PollSet openArrayPollSet() throws IOException {
         return new PollFdSet(openWakeup());
-    }
-
-    @Override
-    public UUID resolveServiceName(String name, String text) {
-        throw new IllegalArgumentException("bad service id \"" + name + "\" in \"" + text + "\": want a GUID or a "
-                + "decimal vsock port (service names are looked up in the Windows registry, which Linux has not)");
     }
 }

@@ -1,8 +1,8 @@
 package dev.hvsock.internal.platform.windows;
 
-import dev.hvsock.HvServiceRegistry;
+import dev.hvsock.HvServiceRegistration;
+import dev.hvsock.HvSocketAddress;
 import dev.hvsock.internal.ffi.windows.registry.AdvApi32;
-import dev.hvsock.internal.platform.Guids;
 import dev.hvsock.internal.platform.ServiceRegistry;
 
 import java.io.IOException;
@@ -43,14 +43,14 @@ final class GuestServiceRegistry implements ServiceRegistry {
     private static final int ALL_ACCESS = AdvApi32.KEY_ALL_ACCESS() | AdvApi32.KEY_WOW64_64KEY();
 
     @Override
-    public List<HvServiceRegistry.Service> list() throws IOException {
+    public List<HvServiceRegistration> list() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment parent = open(arena, AdvApi32.HKEY_LOCAL_MACHINE(), PATH, READ, "list");
             if (parent == null) {
                 return List.of();
             }
             try {
-                List<HvServiceRegistry.Service> services = new ArrayList<>();
+                List<HvServiceRegistration> services = new ArrayList<>();
                 MemorySegment name = arena.allocate(2L * MAX_KEY_NAME_CHARS, 2);
                 MemorySegment nameChars = arena.allocate(ValueLayout.JAVA_INT);
                 for (int index = 0; ; index++) {
@@ -62,10 +62,13 @@ final class GuestServiceRegistry implements ServiceRegistry {
                     }
                     check(rc, "list the subkeys of", PATH);
                     String keyName = utf16(name, 2L * nameChars.get(ValueLayout.JAVA_INT, 0));
-                    UUID id = Guids.parseStrict(keyName);
-                    if (id != null) {
-                        services.add(new HvServiceRegistry.Service(id, elementName(arena, parent, keyName)));
+                    UUID id;
+                    try {
+                        id = HvSocketAddress.parseGuid(keyName);
+                    } catch (IllegalArgumentException notAService) {
+                        continue; // not a service id: not Hyper-V's
                     }
+                    services.add(new HvServiceRegistration(id, elementName(arena, parent, keyName)));
                 }
                 return services;
             } finally {

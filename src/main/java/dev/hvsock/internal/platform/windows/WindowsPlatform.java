@@ -1,6 +1,6 @@
 package dev.hvsock.internal.platform.windows;
 
-import dev.hvsock.HvServiceRegistry;
+import dev.hvsock.HvServiceRegistration;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.ffi.windows.Kernel32;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
@@ -561,34 +561,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     // ------------------------------------------------------------------ the service registry
 
     @Override
-    public UUID resolveServiceName(String name, String text) {
-        List<HvServiceRegistry.Service> services;
-        try {
-            services = registry.list();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot look up the Hyper-V service name \"" + name + "\" in \"" + text
-                    + "\": " + e.getMessage(), e);
-        }
-        UUID found = null;
-        for (HvServiceRegistry.Service s : services) {
-            if (name.equals(s.elementName())) {
-                if (found != null && !found.equals(s.serviceId())) {
-                    throw new IllegalArgumentException("ambiguous service name \"" + name + "\" in \"" + text
-                            + "\": both " + found + " and " + s.serviceId() + " are registered under it");
-                }
-                found = s.serviceId();
-            }
-        }
-        if (found == null) {
-            throw new IllegalArgumentException("bad service id \"" + name + "\" in \"" + text + "\": want a GUID, a "
-                    + "decimal vsock port, or the ElementName of a service registered in " + HvServiceRegistry.KEY
-                    + " (none is registered under that name)");
-        }
-        return found;
-    }
-
-    @Override
-    public List<HvServiceRegistry.Service> list() throws IOException {
+    public List<HvServiceRegistration> list() throws IOException {
         return registry.list();
     }
 

@@ -1,4 +1,4 @@
-package dev.hvsock.internal.channel;
+package dev.hvsock.internal.poller;
 
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.PollSet;

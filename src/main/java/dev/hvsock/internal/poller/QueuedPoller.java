@@ -1,4 +1,4 @@
-package dev.hvsock.internal.channel;
+package dev.hvsock.internal.poller;
 
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
@@ -120,7 +120,8 @@ final class QueuedPoller extends VirtualThreadPoller {
             }
             if (!fired.isEmpty()) {
                 // Unpark only after the handle is re-registered: a woken thread may close it at once, and
-                // epoll_ctl on a closed (or already reused) descriptor fails or hits another socket.
+                // then a WSAPoll entry left for it would poll a dead handle, or another socket that was
+                // given the same handle number.
                 try {
                     reRegister(handle, list);
                 } finally {

@@ -1,4 +1,4 @@
-package dev.hvsock.internal.channel;
+package dev.hvsock.internal.poller;
 
 import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.PollSet;
@@ -10,6 +10,9 @@ import java.io.IOException;
  * thread releases its carrier instead of blocking it in a native call. Where the platform's poll set
  * lets any thread arm it (epoll), a waiter registers itself ({@link ArmedPoller}); otherwise it asks the
  * polling thread to ({@link QueuedPoller}).
+ *
+ * <p>The pollers need nothing but the platform's {@link PollSet}, as the JDK's {@code sun.nio.ch.Poller}
+ * stands alone: channels and selectors use them, never the other way round.
  */
 public abstract sealed class VirtualThreadPoller permits ArmedPoller, QueuedPoller {
     private static volatile VirtualThreadPoller instance;

@@ -1,0 +1,18 @@
+package dev.hvsock;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A Hyper-V socket service as the Windows host registers it: a subkey of
+ * {@code GuestCommunicationServices} named by the service id, whose {@code ElementName} value names it.
+ * {@link HvServiceRegistry#list()} returns these.
+ *
+ * @param serviceId the service id (the subkey's name)
+ * @param elementName its {@code ElementName}, or {@code null} if the key has none (or not a string)
+ */
+public record HvServiceRegistration(UUID serviceId, String elementName) {
+    public HvServiceRegistration {
+        Objects.requireNonNull(serviceId, "serviceId");
+    }
+}
