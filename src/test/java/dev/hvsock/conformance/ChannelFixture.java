@@ -28,9 +28,6 @@ public interface ChannelFixture {
     /** An address nothing listens on: connecting to it must fail. */
     SocketAddress missingAddress() throws IOException;
 
-    /** Why the family cannot be tested on this machine, or {@code null} if it can. */
-    String unavailableReason();
-
     /**
      * Whether a connect to a listener whose backlog is full stays pending (and is retried) rather than
      * being refused: true for Unix sockets, which is the only way to hold a connect pending there.

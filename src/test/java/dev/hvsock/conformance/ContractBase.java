@@ -16,13 +16,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every group of the conformance suite shares: the fixture, opening and connecting channels, and
@@ -42,12 +40,6 @@ abstract class ContractBase {
     /** The family under test. */
     protected final ChannelFixture fixture() {
         return fixture;
-    }
-
-    @BeforeEach
-    final void requireTheFamily() {
-        String reason = fixture.unavailableReason();
-        assumeTrue(reason == null, reason);
     }
 
     protected final SelectorProvider provider() {

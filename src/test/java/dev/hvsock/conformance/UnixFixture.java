@@ -90,11 +90,6 @@ final class UnixFixture implements ChannelFixture {
     }
 
     @Override
-    public String unavailableReason() {
-        return null;
-    }
-
-    @Override
     public boolean backlogFullDefersConnect() {
         return true;
     }

@@ -34,7 +34,6 @@ class PeerFailureTest {
     }
 
     static void peerClosesMidStreamBlocking(Transport transport) throws Exception {
-        transport.require();
         try (Pair p = Pair.open(transport)) {
             Thread writer = Threads.start(Threads.Kind.PLATFORM, "mid-stream-writer", () -> {
                 try {
@@ -62,7 +61,6 @@ class PeerFailureTest {
     }
 
     static void peerClosesMidStreamSelected(Transport transport) throws Exception {
-        transport.require();
         try (Pair p = Pair.open(transport); Selector selector = transport.provider().openSelector()) {
             p.client().configureBlocking(false);
             SelectionKey key = p.client().register(selector, SelectionKey.OP_READ);
