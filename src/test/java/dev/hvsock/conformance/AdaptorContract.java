@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code socket()} adaptors: code written for {@code java.net.Socket}/{@code ServerSocket} streams works. */
+@Requires(Feature.SOCKET_ADAPTORS)
 abstract class AdaptorContract extends ContractBase {
     AdaptorContract(ChannelFixture fixture) {
         super(fixture);
@@ -105,9 +105,8 @@ abstract class AdaptorContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void socketConnectWithATimeoutThatExpiresThrowsSocketTimeoutAndCloses() throws IOException {
-        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
-                + "backlog full, so no connect can be held pending until a timeout");
         ServerSocketChannel server = listen(1);
         SocketAddress target = connectAddress(server);
         for (int i = 0; ; i++) {

@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Asynchronous close and interrupt of blocked operations, on platform and virtual threads: a close from
@@ -39,7 +38,7 @@ abstract class AsyncCloseContract extends ContractBase {
     private Blocked<Integer> blockedRead(ThreadKind kind) throws IOException {
         Connection c = connectedPair();
         Background<Integer> reader = background(kind, "reader", () -> c.client().read(ByteBuffer.allocate(16)));
-        reader.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(reader);
         return new Blocked<>(c, reader);
     }
 
@@ -47,7 +46,7 @@ abstract class AsyncCloseContract extends ContractBase {
         Connection c = connectedPair();
         Background<Long> reader = background(kind, "scattering-reader", () -> c.client().read(
                 new ByteBuffer[] {ByteBuffer.allocate(4), ByteBuffer.allocateDirect(4)}));
-        reader.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(reader);
         return new Blocked<>(c, reader);
     }
 
@@ -56,7 +55,7 @@ abstract class AsyncCloseContract extends ContractBase {
         Connection c = connectedPair();
         fillSendBuffer(c.client());
         Background<Integer> writer = background(kind, "writer", () -> c.client().write(ByteBuffer.allocate(4096)));
-        writer.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(writer);
         return new Blocked<>(c, writer);
     }
 
@@ -101,7 +100,7 @@ abstract class AsyncCloseContract extends ContractBase {
     void closeEndsABlockedAccept(ThreadKind kind) throws IOException {
         ServerSocketChannel server = listen();
         Background<SocketChannel> acceptor = background(kind, "acceptor", server::accept);
-        acceptor.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(acceptor);
         server.close();
         assertInstanceOf(AsynchronousCloseException.class, acceptor.failure());
         assertThrows(ClosedChannelException.class, server::accept);
@@ -109,8 +108,6 @@ abstract class AsyncCloseContract extends ContractBase {
 
     /** A client whose blocking connect waits on a listener with a full backlog, on a thread of {@code kind}. */
     private Background<Boolean> blockedConnect(ThreadKind kind, SocketChannel client) throws IOException {
-        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
-                + "backlog full, so no connect can be held blocked");
         ServerSocketChannel server = listen(1);
         SocketAddress target = connectAddress(server);
         List<SocketChannel> queued = new ArrayList<>();
@@ -125,12 +122,13 @@ abstract class AsyncCloseContract extends ContractBase {
             assertTrue(queued.size() < 64, "the backlog never filled");
         }
         Background<Boolean> connector = background(kind, "connector", () -> client.connect(target));
-        connector.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(connector);
         return connector;
     }
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void closeEndsABlockedConnect(ThreadKind kind) throws IOException {
         SocketChannel client = openChannel();
         Background<Boolean> connector = blockedConnect(kind, client);
@@ -141,6 +139,7 @@ abstract class AsyncCloseContract extends ContractBase {
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void interruptEndsABlockedConnectAndClosesTheChannel(ThreadKind kind) throws IOException {
         SocketChannel client = openChannel();
         Background<Boolean> connector = blockedConnect(kind, client);
@@ -176,7 +175,7 @@ abstract class AsyncCloseContract extends ContractBase {
     void interruptEndsABlockedAcceptAndClosesTheListener(ThreadKind kind) throws IOException {
         ServerSocketChannel server = listen();
         Background<SocketChannel> acceptor = background(kind, "acceptor", server::accept);
-        acceptor.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(acceptor);
         acceptor.thread().interrupt();
         assertInstanceOf(ClosedByInterruptException.class, acceptor.failure());
         assertTrue(acceptor.interruptedAtEnd(), "the interrupt status stays set");

@@ -15,9 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *
  * <p>The contract is split into groups ({@link #CONTRACT_GROUPS}), each an abstract class of tests that
  * take a {@link ChannelFixture}; this class nests one {@code @Nested} class per group, handing it the
- * family's fixture. A family is a subclass that names its fixture, and carries the annotations that say
+ * family's fixture. A family is a subclass that names its fixture and carries the annotations that say
  * where it can run ({@code @VsockTest}, {@code @HyperVTest}); JUnit runs the inherited {@code @Nested}
- * classes under each family, so each family's results are reported under its own name.
+ * classes under each family, and surefire reports each family's results in a file of its own.
+ *
+ * <p>One family is the JDK's own Unix channels ({@link JdkUnixConformanceTest}): the reference. A test that
+ * checks what only this library promises, or where the JDK does not keep its specification, {@link Requires}
+ * a {@link Feature}, and is skipped for the JDK with the reason.
  */
 public abstract class ChannelConformanceSuite {
     /** Every group of the contract; each family runs all of them. */

@@ -162,7 +162,7 @@ abstract class ConcurrencyContract extends ContractBase {
     void aBlockedReaderDoesNotBlockAWriter() throws IOException {
         Connection c = connectedPair();
         Background<Integer> reader = background("reader", () -> c.client().read(ByteBuffer.allocate(16)));
-        reader.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(reader);
         byte[] data = Payload.bytes(5, fixture().scaled(64 * 1024));
         assertEquals(data.length, c.client().write(ByteBuffer.wrap(data)), "the write completes meanwhile");
         assertBytes(data, readExactly(c.server(), data.length), "written past a blocked reader");

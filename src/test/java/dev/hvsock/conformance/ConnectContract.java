@@ -24,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code connect} and {@code finishConnect}, blocking and not, and how they fail. */
 abstract class ConnectContract extends ContractBase {
@@ -91,9 +90,8 @@ abstract class ConnectContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void connectStaysPendingWhileTheBacklogIsFull() throws IOException {
-        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
-                + "backlog full, so no connect can be held pending");
         ServerSocketChannel server = listen(1);
         List<SocketChannel> queued = new ArrayList<>();
         SocketChannel pending = connectUntilPending(server, queued);
@@ -125,9 +123,8 @@ abstract class ConnectContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void blockingConnectWaitsForTheBacklogToDrain() throws IOException {
-        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
-                + "backlog full, so no connect can be held pending");
         ServerSocketChannel server = listen(1);
         List<SocketChannel> queued = new ArrayList<>();
         SocketChannel pending = connectUntilPending(server, queued);
@@ -135,7 +132,7 @@ abstract class ConnectContract extends ContractBase {
         SocketChannel blocking = openChannel();
         SocketAddress target = connectAddress(server);
         Background<Boolean> connecting = background("blocking-connect", () -> blocking.connect(target));
-        connecting.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(connecting);
         for (int i = 0; i < queued.size(); i++) {
             accept(server);
         }
@@ -145,6 +142,7 @@ abstract class ConnectContract extends ContractBase {
     }
 
     @Test
+    @Requires({Feature.CONNECT_EXCEPTION_WHEN_NOTHING_LISTENS, Feature.ERRORS_NAME_ADDRESSES})
     void connectToMissingAddressThrowsConnectExceptionNamingItAndCloses() throws IOException {
         SocketAddress missing = fixture().missingAddress();
         SocketChannel client = openChannel();
@@ -155,6 +153,7 @@ abstract class ConnectContract extends ContractBase {
     }
 
     @Test
+    @Requires({Feature.CONNECT_EXCEPTION_WHEN_NOTHING_LISTENS, Feature.ERRORS_NAME_ADDRESSES})
     void nonBlockingConnectToMissingAddressFailsAndCloses() throws IOException {
         SocketAddress missing = fixture().missingAddress();
         SocketChannel client = openChannel();

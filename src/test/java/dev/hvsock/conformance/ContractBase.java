@@ -117,6 +117,16 @@ abstract class ContractBase {
         return background(ThreadKind.PLATFORM, name, body);
     }
 
+    /** Waits until {@code task} is blocked in a read, write, accept or connect of the family's channels. */
+    protected final void awaitBlockedInIo(Background<?> task) {
+        task.awaitBlockedIn(fixture.blockingFrames().io());
+    }
+
+    /** Waits until {@code task} is blocked in a select of the family's selector. */
+    protected final void awaitBlockedInSelect(Background<?> task) {
+        task.awaitBlockedIn(fixture.blockingFrames().select());
+    }
+
     protected final Selector openSelector() throws IOException {
         return track(provider().openSelector());
     }

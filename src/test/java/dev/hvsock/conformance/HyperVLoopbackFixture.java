@@ -103,9 +103,18 @@ final class HyperVLoopbackFixture implements ChannelFixture {
     }
 
     @Override
-    public boolean backlogFullDefersConnect() {
-        // Hyper-V sockets refuse a connect that finds the backlog full (as far as is known: unverified)
-        return false;
+    public String lacks(Feature feature) {
+        return switch (feature) {
+            // as far as is known (unverified): Hyper-V sockets refuse a connect that finds the backlog full
+            case BACKLOG_FULL_DEFERS_CONNECT -> "Hyper-V sockets refuse a connect that finds the backlog full, so "
+                    + "no connect can be held pending";
+            default -> null;
+        };
+    }
+
+    @Override
+    public BlockingFrames blockingFrames() {
+        return BlockingFrames.HVSOCK;
     }
 
     @Override

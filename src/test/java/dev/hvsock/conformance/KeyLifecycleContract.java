@@ -147,6 +147,7 @@ abstract class KeyLifecycleContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.VISIBLE_HANDLES)
     void aClosedChannelKeepsItsHandleUntilTheSelectorLetsGoButThePeerSeesTheEndAtOnce() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
@@ -185,6 +186,7 @@ abstract class KeyLifecycleContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.VISIBLE_HANDLES)
     void aClosedChannelIsReleasedWhenItsSelectorCloses() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();

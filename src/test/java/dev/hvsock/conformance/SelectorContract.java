@@ -156,7 +156,7 @@ abstract class SelectorContract extends ContractBase {
         Selector selector = openSelector();
         registeredClient(connectedPair(), selector, SelectionKey.OP_READ);
         Background<Integer> selecting = background(kind, "select", selector::select);
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         selector.wakeup();
         assertEquals(0, selecting.get());
         assertTrue(selector.isOpen());
@@ -169,7 +169,7 @@ abstract class SelectorContract extends ContractBase {
         Connection c = connectedPair();
         SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         Background<Integer> selecting = background(kind, "select", selector::select);
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         writeAll(c.server(), new byte[] {1});
         assertEquals(1, selecting.get());
         assertTrue(key.isReadable());
@@ -189,7 +189,7 @@ abstract class SelectorContract extends ContractBase {
                 }
             }
         });
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         key.interestOps(SelectionKey.OP_READ);
         selector.wakeup();
         assertEquals(SelectionKey.OP_READ, selecting.get());
@@ -209,7 +209,7 @@ abstract class SelectorContract extends ContractBase {
                 }
             }
         });
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         Connection late = connectedPair();
         writeAll(late.server(), new byte[] {1});
         late.client().configureBlocking(false);
@@ -225,7 +225,7 @@ abstract class SelectorContract extends ContractBase {
         Connection c = connectedPair();
         SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         Background<Integer> selecting = background(kind, "select", selector::select);
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         selecting.thread().interrupt();
         assertEquals(0, selecting.get());
         assertTrue(selecting.interruptedAtEnd(), "the interrupt status stays set");
@@ -241,7 +241,7 @@ abstract class SelectorContract extends ContractBase {
         Connection c = connectedPair();
         SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         Background<Integer> selecting = background(kind, "select", selector::select);
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         selector.close();
         selecting.get();
         assertFalse(selector.isOpen());

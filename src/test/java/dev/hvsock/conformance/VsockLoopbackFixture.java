@@ -53,9 +53,17 @@ final class VsockLoopbackFixture implements ChannelFixture {
     }
 
     @Override
-    public boolean backlogFullDefersConnect() {
-        // vsock refuses (resets) a connect that finds the backlog full; nothing holds a connect pending
-        return false;
+    public String lacks(Feature feature) {
+        return switch (feature) {
+            case BACKLOG_FULL_DEFERS_CONNECT -> "vsock refuses (resets) a connect that finds the backlog full, so "
+                    + "no connect can be held pending";
+            default -> null;
+        };
+    }
+
+    @Override
+    public BlockingFrames blockingFrames() {
+        return BlockingFrames.HVSOCK;
     }
 
     @Override
