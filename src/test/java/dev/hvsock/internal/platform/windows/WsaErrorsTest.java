@@ -1,8 +1,7 @@
-package dev.hvsock.windows;
+package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.internal.platform.OsErrors;
-import dev.hvsock.internal.platform.windows.WsaErrors;
 
 import java.io.IOException;
 import java.net.BindException;

@@ -1,7 +1,4 @@
-package dev.hvsock.windows;
-
-import dev.hvsock.HvServiceRegistry;
-import dev.hvsock.HvSocketAddress;
+package dev.hvsock;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
