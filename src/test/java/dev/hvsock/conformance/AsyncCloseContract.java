@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,6 +59,28 @@ abstract class AsyncCloseContract extends ContractBase {
         return new Blocked<>(c, writer);
     }
 
+    /**
+     * Interrupts the blocked {@code task}: it must end with {@link ClosedByInterruptException}, its interrupt
+     * status still set, and {@code channel} closed.
+     */
+    private static void interruptAndAssertItClosed(Background<?> task, Channel channel) {
+        task.thread().interrupt();
+        assertInstanceOf(ClosedByInterruptException.class, task.failure());
+        assertTrue(task.interruptedAtEnd(), "the interrupt status stays set");
+        assertFalse(channel.isOpen());
+    }
+
+    /**
+     * Closes the client of {@code b} from this thread: its blocked operation must end with {@link
+     * AsynchronousCloseException}, and the peer see the end of the stream.
+     */
+    private void closeAndAssertTheBlockedOperationEnds(Blocked<?> b) throws IOException {
+        b.connection().client().close();
+        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
+        assertFalse(b.connection().client().isOpen());
+        assertPeerSeesEnd(b.connection());
+    }
+
     private void assertPeerSeesEnd(Connection c) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         while (c.server().read(buf) >= 0) {
@@ -69,30 +91,19 @@ abstract class AsyncCloseContract extends ContractBase {
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void closeEndsABlockedRead(ThreadKind kind) throws IOException {
-        Blocked<Integer> b = blockedRead(kind);
-        b.connection().client().close();
-        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
-        assertFalse(b.connection().client().isOpen());
-        assertPeerSeesEnd(b.connection());
+        closeAndAssertTheBlockedOperationEnds(blockedRead(kind));
     }
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void closeEndsABlockedScatteringRead(ThreadKind kind) throws IOException {
-        Blocked<Long> b = blockedScatteringRead(kind);
-        b.connection().client().close();
-        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
-        assertPeerSeesEnd(b.connection());
+        closeAndAssertTheBlockedOperationEnds(blockedScatteringRead(kind));
     }
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void closeEndsABlockedWrite(ThreadKind kind) throws IOException {
-        Blocked<Integer> b = blockedWrite(kind);
-        b.connection().client().close();
-        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
-        assertFalse(b.connection().client().isOpen());
-        assertPeerSeesEnd(b.connection());
+        closeAndAssertTheBlockedOperationEnds(blockedWrite(kind));
     }
 
     @ParameterizedTest
@@ -110,17 +121,7 @@ abstract class AsyncCloseContract extends ContractBase {
     private Background<Boolean> blockedConnect(ThreadKind kind, SocketChannel client) throws IOException {
         ServerSocketChannel server = listen(1);
         SocketAddress target = connectAddress(server);
-        List<SocketChannel> queued = new ArrayList<>();
-        while (true) {
-            SocketChannel ch = openChannel();
-            ch.configureBlocking(false);
-            if (!ch.connect(target)) {
-                ch.close();
-                break;
-            }
-            queued.add(ch);
-            assertTrue(queued.size() < 64, "the backlog never filled");
-        }
+        connectUntilPending(server, new ArrayList<>()).close();
         Background<Boolean> connector = background(kind, "connector", () -> client.connect(target));
         awaitBlockedInIo(connector);
         return connector;
@@ -143,20 +144,14 @@ abstract class AsyncCloseContract extends ContractBase {
     void interruptEndsABlockedConnectAndClosesTheChannel(ThreadKind kind) throws IOException {
         SocketChannel client = openChannel();
         Background<Boolean> connector = blockedConnect(kind, client);
-        connector.thread().interrupt();
-        assertInstanceOf(ClosedByInterruptException.class, connector.failure());
-        assertTrue(connector.interruptedAtEnd(), "the interrupt status stays set");
-        assertFalse(client.isOpen());
+        interruptAndAssertItClosed(connector, client);
     }
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void interruptEndsABlockedReadAndClosesTheChannel(ThreadKind kind) throws IOException {
         Blocked<Integer> b = blockedRead(kind);
-        b.task().thread().interrupt();
-        assertInstanceOf(ClosedByInterruptException.class, b.task().failure());
-        assertTrue(b.task().interruptedAtEnd(), "the interrupt status stays set");
-        assertFalse(b.connection().client().isOpen());
+        interruptAndAssertItClosed(b.task(), b.connection().client());
         assertPeerSeesEnd(b.connection());
     }
 
@@ -164,10 +159,7 @@ abstract class AsyncCloseContract extends ContractBase {
     @EnumSource(ThreadKind.class)
     void interruptEndsABlockedWriteAndClosesTheChannel(ThreadKind kind) throws IOException {
         Blocked<Integer> b = blockedWrite(kind);
-        b.task().thread().interrupt();
-        assertInstanceOf(ClosedByInterruptException.class, b.task().failure());
-        assertTrue(b.task().interruptedAtEnd(), "the interrupt status stays set");
-        assertFalse(b.connection().client().isOpen());
+        interruptAndAssertItClosed(b.task(), b.connection().client());
     }
 
     @ParameterizedTest
@@ -176,10 +168,7 @@ abstract class AsyncCloseContract extends ContractBase {
         ServerSocketChannel server = listen();
         Background<SocketChannel> acceptor = background(kind, "acceptor", server::accept);
         awaitBlockedInIo(acceptor);
-        acceptor.thread().interrupt();
-        assertInstanceOf(ClosedByInterruptException.class, acceptor.failure());
-        assertTrue(acceptor.interruptedAtEnd(), "the interrupt status stays set");
-        assertFalse(server.isOpen());
+        interruptAndAssertItClosed(acceptor, server);
     }
 
     @ParameterizedTest

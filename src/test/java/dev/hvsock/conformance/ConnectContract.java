@@ -74,21 +74,6 @@ abstract class ConnectContract extends ContractBase {
         assertEquals(7, readExactly(client, 1)[0]);
     }
 
-    /** Opens non-blocking clients against a listener with backlog 1 until one stays pending. */
-    private SocketChannel connectUntilPending(ServerSocketChannel server, List<SocketChannel> queued)
-            throws IOException {
-        SocketAddress target = connectAddress(server);
-        for (int i = 0; i < 64; i++) {
-            SocketChannel client = openChannel();
-            client.configureBlocking(false);
-            if (!client.connect(target)) {
-                return client;
-            }
-            queued.add(client);
-        }
-        throw new AssertionError("64 connects completed against a listener with backlog 1 that never accepts");
-    }
-
     @Test
     @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void connectStaysPendingWhileTheBacklogIsFull() throws IOException {

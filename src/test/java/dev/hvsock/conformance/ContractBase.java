@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -154,6 +155,25 @@ abstract class ContractBase {
         return fixture().connectAddressFor(server.getLocalAddress());
     }
 
+    /**
+     * Opens non-blocking clients against {@code server}, a listener with a small backlog that never
+     * accepts, until one stays pending: the backlog is then full. The clients that connected are added to
+     * {@code queued}; the pending one is returned.
+     */
+    protected final SocketChannel connectUntilPending(ServerSocketChannel server, List<SocketChannel> queued)
+            throws IOException {
+        SocketAddress target = connectAddress(server);
+        for (int i = 0; i < 64; i++) {
+            SocketChannel client = openChannel();
+            client.configureBlocking(false);
+            if (!client.connect(target)) {
+                return client;
+            }
+            queued.add(client);
+        }
+        throw new AssertionError("64 connects completed against a listener with backlog 1 that never accepts");
+    }
+
     /** A client connected (blocking) to {@code server}. */
     protected final SocketChannel connect(ServerSocketChannel server) throws IOException {
         SocketChannel client = openChannel();
@@ -175,6 +195,12 @@ abstract class ContractBase {
     protected final Connection connectedPair(ServerSocketChannel server) throws IOException {
         SocketChannel client = connect(server);
         return new Connection(client, accept(server));
+    }
+
+    /** Registers the client end of {@code c}, now non-blocking, with {@code selector} for {@code ops}. */
+    protected static SelectionKey registeredClient(Connection c, Selector selector, int ops) throws IOException {
+        c.client().configureBlocking(false);
+        return c.client().register(selector, ops);
     }
 
     // ------------------------------------------------------------------ data helpers

@@ -31,11 +31,6 @@ abstract class SelectorContract extends ContractBase {
 
 
     /** A connection whose client end is non-blocking and registered with {@code selector} for {@code ops}. */
-    private SelectionKey registeredClient(Connection c, Selector selector, int ops) throws IOException {
-        c.client().configureBlocking(false);
-        return c.client().register(selector, ops);
-    }
-
     @Test
     void theKeySetCannotBeModified() throws IOException {
         Selector selector = openSelector();
