@@ -17,13 +17,13 @@ record BlockingFrames(List<String> io, List<String> select) {
             List.of("HvSelector.blockingPoll", "HvSelector.parkingPoll"));
 
     /**
-     * The JDK (sun.nio.ch, JDK 22-25): a platform thread blocks in the system call itself (its socket is in
-     * blocking mode), a virtual thread parks in {@code SelChImpl.park}; selectors wait in {@code epoll_wait},
-     * or park through the {@code Poller} on a virtual thread.
+     * The JDK (sun.nio.ch, as of JDK 25): a platform thread blocks in the system call itself (its socket is in
+     * blocking mode), a virtual thread parks in {@code SelChImpl.park}; selectors wait in {@code epoll_wait}
+     * ({@code WEPoll.wait} on Windows), or park through the {@code Poller} on a virtual thread.
      */
     static final BlockingFrames JDK = new BlockingFrames(
             List.of("SocketDispatcher.read0", "SocketDispatcher.readv0", "SocketDispatcher.write0",
                     "SocketDispatcher.writev0", "UnixDomainSockets.accept0", "UnixDomainSockets.connect0",
                     "SelChImpl.park"),
-            List.of("EPoll.wait", "Poller.pollSelector"));
+            List.of("EPoll.wait", "WEPoll.wait", "Poller.pollSelector"));
 }
