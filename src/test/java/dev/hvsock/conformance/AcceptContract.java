@@ -49,6 +49,7 @@ abstract class AcceptContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.REMOVES_ITS_OWN_SOCKET_FILE)
     void bindToNullChoosesAnAddressThatWorks() throws IOException {
         ServerSocketChannel server = openServer();
         server.bind(null);
@@ -76,6 +77,7 @@ abstract class AcceptContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.ERRORS_NAME_ADDRESSES)
     void bindingAnAddressInUseThrowsBindExceptionNamingIt() throws IOException {
         ServerSocketChannel first = listen();
         SocketAddress taken = first.getLocalAddress();
@@ -102,7 +104,7 @@ abstract class AcceptContract extends ContractBase {
     void blockingAcceptWaitsForAConnection() throws IOException {
         ServerSocketChannel server = listen();
         Background<SocketChannel> accepting = background("accept", () -> track(server.accept()));
-        accepting.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(accepting);
         SocketChannel client = connect(server);
         SocketChannel accepted = accepting.get();
         assertNotNull(accepted);
@@ -172,6 +174,7 @@ abstract class AcceptContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.ERRORS_NAME_ADDRESSES)
     void closedListenerRefusesNewConnections() throws IOException {
         ServerSocketChannel server = listen();
         SocketAddress target = connectAddress(server);

@@ -16,6 +16,7 @@ import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code socket()} adaptors: code written for {@code java.net.Socket}/{@code ServerSocket} streams works. */
+@Requires(Feature.SOCKET_ADAPTORS)
 abstract class AdaptorContract extends ContractBase {
     AdaptorContract(ChannelFixture fixture) {
         super(fixture);
@@ -105,20 +106,11 @@ abstract class AdaptorContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void socketConnectWithATimeoutThatExpiresThrowsSocketTimeoutAndCloses() throws IOException {
-        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
-                + "backlog full, so no connect can be held pending until a timeout");
         ServerSocketChannel server = listen(1);
         SocketAddress target = connectAddress(server);
-        for (int i = 0; ; i++) {
-            SocketChannel ch = openChannel();
-            ch.configureBlocking(false);
-            if (!ch.connect(target)) {
-                ch.close();
-                break;
-            }
-            assertTrue(i < 64, "the backlog never filled");
-        }
+        connectUntilPending(server, new ArrayList<>()).close();
         SocketChannel ch = openChannel();
         assertThrows(SocketTimeoutException.class, () -> ch.socket().connect(target, 50));
         assertFalse(ch.isOpen(), "a connect that timed out closes the socket, as java.net.Socket's does");

@@ -22,6 +22,7 @@ abstract class AddressContract extends ContractBase {
 
 
     @Test
+    @Requires(Feature.SOCKET_ADAPTORS)
     void connectedChannelsReportTheFamilysAddresses() throws IOException {
         ServerSocketChannel server = listen();
         SocketAddress target = connectAddress(server);
@@ -52,6 +53,7 @@ abstract class AddressContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.SOCKET_ADAPTORS)
     void anUnconnectedChannelHasNoAddresses() throws IOException {
         SocketChannel ch = openChannel();
         assertNull(ch.getLocalAddress());

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Asynchronous close and interrupt of blocked operations, on platform and virtual threads: a close from
@@ -39,7 +38,7 @@ abstract class AsyncCloseContract extends ContractBase {
     private Blocked<Integer> blockedRead(ThreadKind kind) throws IOException {
         Connection c = connectedPair();
         Background<Integer> reader = background(kind, "reader", () -> c.client().read(ByteBuffer.allocate(16)));
-        reader.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(reader);
         return new Blocked<>(c, reader);
     }
 
@@ -47,7 +46,7 @@ abstract class AsyncCloseContract extends ContractBase {
         Connection c = connectedPair();
         Background<Long> reader = background(kind, "scattering-reader", () -> c.client().read(
                 new ByteBuffer[] {ByteBuffer.allocate(4), ByteBuffer.allocateDirect(4)}));
-        reader.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(reader);
         return new Blocked<>(c, reader);
     }
 
@@ -56,8 +55,30 @@ abstract class AsyncCloseContract extends ContractBase {
         Connection c = connectedPair();
         fillSendBuffer(c.client());
         Background<Integer> writer = background(kind, "writer", () -> c.client().write(ByteBuffer.allocate(4096)));
-        writer.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(writer);
         return new Blocked<>(c, writer);
+    }
+
+    /**
+     * Interrupts the blocked {@code task}: it must end with {@link ClosedByInterruptException}, its interrupt
+     * status still set, and {@code channel} closed.
+     */
+    private static void interruptAndAssertItClosed(Background<?> task, Channel channel) {
+        task.thread().interrupt();
+        assertInstanceOf(ClosedByInterruptException.class, task.failure());
+        assertTrue(task.interruptedAtEnd(), "the interrupt status stays set");
+        assertFalse(channel.isOpen());
+    }
+
+    /**
+     * Closes the client of {@code b} from this thread: its blocked operation must end with {@link
+     * AsynchronousCloseException}, and the peer see the end of the stream.
+     */
+    private void closeAndAssertTheBlockedOperationEnds(Blocked<?> b) throws IOException {
+        b.connection().client().close();
+        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
+        assertFalse(b.connection().client().isOpen());
+        assertPeerSeesEnd(b.connection());
     }
 
     private void assertPeerSeesEnd(Connection c) throws IOException {
@@ -70,30 +91,19 @@ abstract class AsyncCloseContract extends ContractBase {
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void closeEndsABlockedRead(ThreadKind kind) throws IOException {
-        Blocked<Integer> b = blockedRead(kind);
-        b.connection().client().close();
-        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
-        assertFalse(b.connection().client().isOpen());
-        assertPeerSeesEnd(b.connection());
+        closeAndAssertTheBlockedOperationEnds(blockedRead(kind));
     }
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void closeEndsABlockedScatteringRead(ThreadKind kind) throws IOException {
-        Blocked<Long> b = blockedScatteringRead(kind);
-        b.connection().client().close();
-        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
-        assertPeerSeesEnd(b.connection());
+        closeAndAssertTheBlockedOperationEnds(blockedScatteringRead(kind));
     }
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void closeEndsABlockedWrite(ThreadKind kind) throws IOException {
-        Blocked<Integer> b = blockedWrite(kind);
-        b.connection().client().close();
-        assertInstanceOf(AsynchronousCloseException.class, b.task().failure());
-        assertFalse(b.connection().client().isOpen());
-        assertPeerSeesEnd(b.connection());
+        closeAndAssertTheBlockedOperationEnds(blockedWrite(kind));
     }
 
     @ParameterizedTest
@@ -101,7 +111,7 @@ abstract class AsyncCloseContract extends ContractBase {
     void closeEndsABlockedAccept(ThreadKind kind) throws IOException {
         ServerSocketChannel server = listen();
         Background<SocketChannel> acceptor = background(kind, "acceptor", server::accept);
-        acceptor.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(acceptor);
         server.close();
         assertInstanceOf(AsynchronousCloseException.class, acceptor.failure());
         assertThrows(ClosedChannelException.class, server::accept);
@@ -109,28 +119,17 @@ abstract class AsyncCloseContract extends ContractBase {
 
     /** A client whose blocking connect waits on a listener with a full backlog, on a thread of {@code kind}. */
     private Background<Boolean> blockedConnect(ThreadKind kind, SocketChannel client) throws IOException {
-        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
-                + "backlog full, so no connect can be held blocked");
         ServerSocketChannel server = listen(1);
         SocketAddress target = connectAddress(server);
-        List<SocketChannel> queued = new ArrayList<>();
-        while (true) {
-            SocketChannel ch = openChannel();
-            ch.configureBlocking(false);
-            if (!ch.connect(target)) {
-                ch.close();
-                break;
-            }
-            queued.add(ch);
-            assertTrue(queued.size() < 64, "the backlog never filled");
-        }
+        connectUntilPending(server, new ArrayList<>()).close();
         Background<Boolean> connector = background(kind, "connector", () -> client.connect(target));
-        connector.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(connector);
         return connector;
     }
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void closeEndsABlockedConnect(ThreadKind kind) throws IOException {
         SocketChannel client = openChannel();
         Background<Boolean> connector = blockedConnect(kind, client);
@@ -141,23 +140,18 @@ abstract class AsyncCloseContract extends ContractBase {
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void interruptEndsABlockedConnectAndClosesTheChannel(ThreadKind kind) throws IOException {
         SocketChannel client = openChannel();
         Background<Boolean> connector = blockedConnect(kind, client);
-        connector.thread().interrupt();
-        assertInstanceOf(ClosedByInterruptException.class, connector.failure());
-        assertTrue(connector.interruptedAtEnd(), "the interrupt status stays set");
-        assertFalse(client.isOpen());
+        interruptAndAssertItClosed(connector, client);
     }
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void interruptEndsABlockedReadAndClosesTheChannel(ThreadKind kind) throws IOException {
         Blocked<Integer> b = blockedRead(kind);
-        b.task().thread().interrupt();
-        assertInstanceOf(ClosedByInterruptException.class, b.task().failure());
-        assertTrue(b.task().interruptedAtEnd(), "the interrupt status stays set");
-        assertFalse(b.connection().client().isOpen());
+        interruptAndAssertItClosed(b.task(), b.connection().client());
         assertPeerSeesEnd(b.connection());
     }
 
@@ -165,10 +159,7 @@ abstract class AsyncCloseContract extends ContractBase {
     @EnumSource(ThreadKind.class)
     void interruptEndsABlockedWriteAndClosesTheChannel(ThreadKind kind) throws IOException {
         Blocked<Integer> b = blockedWrite(kind);
-        b.task().thread().interrupt();
-        assertInstanceOf(ClosedByInterruptException.class, b.task().failure());
-        assertTrue(b.task().interruptedAtEnd(), "the interrupt status stays set");
-        assertFalse(b.connection().client().isOpen());
+        interruptAndAssertItClosed(b.task(), b.connection().client());
     }
 
     @ParameterizedTest
@@ -176,11 +167,8 @@ abstract class AsyncCloseContract extends ContractBase {
     void interruptEndsABlockedAcceptAndClosesTheListener(ThreadKind kind) throws IOException {
         ServerSocketChannel server = listen();
         Background<SocketChannel> acceptor = background(kind, "acceptor", server::accept);
-        acceptor.awaitBlockedIn(Background.IO_WAIT);
-        acceptor.thread().interrupt();
-        assertInstanceOf(ClosedByInterruptException.class, acceptor.failure());
-        assertTrue(acceptor.interruptedAtEnd(), "the interrupt status stays set");
-        assertFalse(server.isOpen());
+        awaitBlockedInIo(acceptor);
+        interruptAndAssertItClosed(acceptor, server);
     }
 
     @ParameterizedTest

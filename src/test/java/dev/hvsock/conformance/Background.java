@@ -1,6 +1,7 @@
 package dev.hvsock.conformance;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,15 +19,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class Background<T> {
     /** How long a background step may take before the test gives up on it: a bound, not a measurement. */
     static final long PATIENCE_SECONDS = 20;
-
-    /**
-     * Where a blocking channel operation waits: inside the kernel (a socket in blocking mode), or for
-     * readiness (platform threads poll, virtual ones park).
-     */
-    static final String[] IO_WAIT = {"IoSide.transferBlocking", "IoSide.transferVectorBlocking", "IoSide.awaitReady",
-            "IoSide.awaitWakeup"};
-    /** Where a blocked select waits. */
-    static final String[] SELECT_WAIT = {"HvSelector.blockingPoll", "HvSelector.parkingPoll"};
 
     private final CompletableFuture<T> outcome = new CompletableFuture<>();
     private final Thread thread;
@@ -65,12 +57,12 @@ final class Background<T> {
         return interruptedAtEnd;
     }
 
-    /** Waits until the thread is inside one of {@code frames} ("SimpleClass.method") of the library. */
-    void awaitBlockedIn(String... frames) {
+    /** Waits until the thread is inside one of {@code frames} ("SimpleClass.method", see {@link BlockingFrames}). */
+    void awaitBlockedIn(List<String> frames) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
         while (true) {
             if (outcome.isDone()) {
-                fail(thread.getName() + " ended instead of blocking in " + Arrays.toString(frames) + ": "
+                fail(thread.getName() + " ended instead of blocking in " + frames + ": "
                         + describeOutcome());
             }
             for (StackTraceElement e : thread.getStackTrace()) {
@@ -83,7 +75,7 @@ final class Background<T> {
                 }
             }
             if (System.nanoTime() > deadline) {
-                fail(thread.getName() + " never blocked in " + Arrays.toString(frames) + "; it is "
+                fail(thread.getName() + " never blocked in " + frames + "; it is "
                         + thread.getState() + " at " + stack());
             }
             try {

@@ -28,14 +28,11 @@ public interface ChannelFixture {
     /** An address nothing listens on: connecting to it must fail. */
     SocketAddress missingAddress() throws IOException;
 
-    /** Why the family cannot be tested on this machine, or {@code null} if it can. */
-    String unavailableReason();
+    /** Why this family lacks {@code feature}, or {@code null} if it has it. */
+    String lacks(Feature feature);
 
-    /**
-     * Whether a connect to a listener whose backlog is full stays pending (and is retried) rather than
-     * being refused: true for Unix sockets, which is the only way to hold a connect pending there.
-     */
-    boolean backlogFullDefersConnect();
+    /** Where a thread blocked in these channels or selectors waits. */
+    BlockingFrames blockingFrames();
 
     /** The fraction of the full data sizes to move: 1 where the family is fast, less where it is slow. */
     double dataScale();

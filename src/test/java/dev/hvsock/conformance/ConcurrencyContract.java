@@ -162,7 +162,7 @@ abstract class ConcurrencyContract extends ContractBase {
     void aBlockedReaderDoesNotBlockAWriter() throws IOException {
         Connection c = connectedPair();
         Background<Integer> reader = background("reader", () -> c.client().read(ByteBuffer.allocate(16)));
-        reader.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(reader);
         byte[] data = Payload.bytes(5, fixture().scaled(64 * 1024));
         assertEquals(data.length, c.client().write(ByteBuffer.wrap(data)), "the write completes meanwhile");
         assertBytes(data, readExactly(c.server(), data.length), "written past a blocked reader");
@@ -260,8 +260,7 @@ abstract class ConcurrencyContract extends ContractBase {
     void aWakeupStormLeavesTheSelectorWorking() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
-        c.client().configureBlocking(false);
-        SelectionKey key = c.client().register(selector, SelectionKey.OP_READ);
+        SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         List<Background<Void>> wakers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             boolean flipsInterest = w % 2 == 0;
@@ -300,8 +299,7 @@ abstract class ConcurrencyContract extends ContractBase {
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             Connection c = connectedPair();
-            c.client().configureBlocking(false);
-            c.client().register(selector, SelectionKey.OP_READ);
+            registeredClient(c, selector, SelectionKey.OP_READ);
             connections.add(c);
         }
         Background<Void> selecting = background("select-loop", () -> {

@@ -24,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code connect} and {@code finishConnect}, blocking and not, and how they fail. */
 abstract class ConnectContract extends ContractBase {
@@ -75,25 +74,9 @@ abstract class ConnectContract extends ContractBase {
         assertEquals(7, readExactly(client, 1)[0]);
     }
 
-    /** Opens non-blocking clients against a listener with backlog 1 until one stays pending. */
-    private SocketChannel connectUntilPending(ServerSocketChannel server, List<SocketChannel> queued)
-            throws IOException {
-        SocketAddress target = connectAddress(server);
-        for (int i = 0; i < 64; i++) {
-            SocketChannel client = openChannel();
-            client.configureBlocking(false);
-            if (!client.connect(target)) {
-                return client;
-            }
-            queued.add(client);
-        }
-        throw new AssertionError("64 connects completed against a listener with backlog 1 that never accepts");
-    }
-
     @Test
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void connectStaysPendingWhileTheBacklogIsFull() throws IOException {
-        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
-                + "backlog full, so no connect can be held pending");
         ServerSocketChannel server = listen(1);
         List<SocketChannel> queued = new ArrayList<>();
         SocketChannel pending = connectUntilPending(server, queued);
@@ -125,9 +108,8 @@ abstract class ConnectContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
     void blockingConnectWaitsForTheBacklogToDrain() throws IOException {
-        assumeTrue(fixture().backlogFullDefersConnect(), fixture().family() + " refuses a connect that finds the "
-                + "backlog full, so no connect can be held pending");
         ServerSocketChannel server = listen(1);
         List<SocketChannel> queued = new ArrayList<>();
         SocketChannel pending = connectUntilPending(server, queued);
@@ -135,7 +117,7 @@ abstract class ConnectContract extends ContractBase {
         SocketChannel blocking = openChannel();
         SocketAddress target = connectAddress(server);
         Background<Boolean> connecting = background("blocking-connect", () -> blocking.connect(target));
-        connecting.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(connecting);
         for (int i = 0; i < queued.size(); i++) {
             accept(server);
         }
@@ -145,6 +127,7 @@ abstract class ConnectContract extends ContractBase {
     }
 
     @Test
+    @Requires({Feature.CONNECT_EXCEPTION_WHEN_NOTHING_LISTENS, Feature.ERRORS_NAME_ADDRESSES})
     void connectToMissingAddressThrowsConnectExceptionNamingItAndCloses() throws IOException {
         SocketAddress missing = fixture().missingAddress();
         SocketChannel client = openChannel();
@@ -155,6 +138,7 @@ abstract class ConnectContract extends ContractBase {
     }
 
     @Test
+    @Requires({Feature.CONNECT_EXCEPTION_WHEN_NOTHING_LISTENS, Feature.ERRORS_NAME_ADDRESSES})
     void nonBlockingConnectToMissingAddressFailsAndCloses() throws IOException {
         SocketAddress missing = fixture().missingAddress();
         SocketChannel client = openChannel();

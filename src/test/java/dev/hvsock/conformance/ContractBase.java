@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -16,13 +17,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every group of the conformance suite shares: the fixture, opening and connecting channels, and
@@ -42,12 +41,6 @@ abstract class ContractBase {
     /** The family under test. */
     protected final ChannelFixture fixture() {
         return fixture;
-    }
-
-    @BeforeEach
-    final void requireTheFamily() {
-        String reason = fixture.unavailableReason();
-        assumeTrue(reason == null, reason);
     }
 
     protected final SelectorProvider provider() {
@@ -125,6 +118,16 @@ abstract class ContractBase {
         return background(ThreadKind.PLATFORM, name, body);
     }
 
+    /** Waits until {@code task} is blocked in a read, write, accept or connect of the family's channels. */
+    protected final void awaitBlockedInIo(Background<?> task) {
+        task.awaitBlockedIn(fixture.blockingFrames().io());
+    }
+
+    /** Waits until {@code task} is blocked in a select of the family's selector. */
+    protected final void awaitBlockedInSelect(Background<?> task) {
+        task.awaitBlockedIn(fixture.blockingFrames().select());
+    }
+
     protected final Selector openSelector() throws IOException {
         return track(provider().openSelector());
     }
@@ -152,6 +155,25 @@ abstract class ContractBase {
         return fixture().connectAddressFor(server.getLocalAddress());
     }
 
+    /**
+     * Opens non-blocking clients against {@code server}, a listener with a small backlog that never
+     * accepts, until one stays pending: the backlog is then full. The clients that connected are added to
+     * {@code queued}; the pending one is returned.
+     */
+    protected final SocketChannel connectUntilPending(ServerSocketChannel server, List<SocketChannel> queued)
+            throws IOException {
+        SocketAddress target = connectAddress(server);
+        for (int i = 0; i < 64; i++) {
+            SocketChannel client = openChannel();
+            client.configureBlocking(false);
+            if (!client.connect(target)) {
+                return client;
+            }
+            queued.add(client);
+        }
+        throw new AssertionError("64 connects completed against a listener with backlog 1 that never accepts");
+    }
+
     /** A client connected (blocking) to {@code server}. */
     protected final SocketChannel connect(ServerSocketChannel server) throws IOException {
         SocketChannel client = openChannel();
@@ -173,6 +195,12 @@ abstract class ContractBase {
     protected final Connection connectedPair(ServerSocketChannel server) throws IOException {
         SocketChannel client = connect(server);
         return new Connection(client, accept(server));
+    }
+
+    /** Registers the client end of {@code c}, now non-blocking, with {@code selector} for {@code ops}. */
+    protected static SelectionKey registeredClient(Connection c, Selector selector, int ops) throws IOException {
+        c.client().configureBlocking(false);
+        return c.client().register(selector, ops);
     }
 
     // ------------------------------------------------------------------ data helpers

@@ -4,14 +4,11 @@ import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.HvServiceRegistry;
 import dev.hvsock.HvSocketAddress;
-import dev.hvsock.windows.WindowsPrerequisites;
 
 import java.io.IOException;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
-import java.nio.file.AccessDeniedException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the loopback partition. {@link #unregisterAll()} removes the registrations after the suite (and a shutdown
  * hook does, should the JVM end first).
  *
- * <p>Unavailable, with the reason, where {@code AF_HYPERV} is missing or the process is not elevated (it
- * cannot register services); with {@code HVSOCK_EXPECT_HYPERV=1} that is a failure instead.
+ * <p>It needs {@code AF_HYPERV} and an elevated process (to register services): the family's {@code
+ * @HyperVTest} says so, and skips it (or fails it) where they are missing.
  */
 final class HyperVLoopbackFixture implements ChannelFixture {
     private static final String NAME_PREFIX = "hvsock-nio-conformance-";
@@ -35,8 +32,6 @@ final class HyperVLoopbackFixture implements ChannelFixture {
     private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     private final AtomicInteger counter = new AtomicInteger();
     private final Set<UUID> registered = ConcurrentHashMap.newKeySet();
-    private boolean probed;
-    private String unavailableReason;
     private Thread cleanupHook;
 
     @Override
@@ -74,37 +69,6 @@ final class HyperVLoopbackFixture implements ChannelFixture {
         return HvSocketAddress.of(HvSocketAddress.LOOPBACK, UUID.randomUUID());
     }
 
-    @Override
-    public synchronized String unavailableReason() {
-        if (!probed) {
-            unavailableReason = probe();
-            probed = true;
-        }
-        if (unavailableReason != null && WindowsPrerequisites.expected()) {
-            throw new AssertionError(WindowsPrerequisites.EXPECT_HYPERV_ENV + "=1 but " + unavailableReason);
-        }
-        return unavailableReason;
-    }
-
-    /** Why the suite cannot run here: no AF_HYPERV, or no right to register services. Null if it can. */
-    private String probe() {
-        try (SocketChannel ignored = provider.openSocketChannel(family())) {
-            // AF_HYPERV exists
-        } catch (UnsupportedOperationException | IOException e) {
-            return "AF_HYPERV is not available here: " + e.getMessage();
-        }
-        try {
-            UUID probe = HvServiceRegistry.register(NAME_PREFIX + run + "-probe");
-            HvServiceRegistry.unregister(probe);
-        } catch (AccessDeniedException e) {
-            return "the Hyper-V loopback suite registers temporary services, which needs an elevated "
-                    + "(administrator) process: " + e.getMessage();
-        } catch (IOException e) {
-            return "cannot register a temporary Hyper-V service: " + e.getMessage();
-        }
-        return null;
-    }
-
     private synchronized void installCleanupHook() {
         if (cleanupHook == null) {
             cleanupHook = new Thread(() -> {
@@ -139,9 +103,18 @@ final class HyperVLoopbackFixture implements ChannelFixture {
     }
 
     @Override
-    public boolean backlogFullDefersConnect() {
-        // Hyper-V sockets refuse a connect that finds the backlog full (as far as is known: unverified)
-        return false;
+    public String lacks(Feature feature) {
+        return switch (feature) {
+            // as far as is known (unverified): Hyper-V sockets refuse a connect that finds the backlog full
+            case BACKLOG_FULL_DEFERS_CONNECT -> "Hyper-V sockets refuse a connect that finds the backlog full, so "
+                    + "no connect can be held pending";
+            default -> null;
+        };
+    }
+
+    @Override
+    public BlockingFrames blockingFrames() {
+        return BlockingFrames.HVSOCK;
     }
 
     @Override

@@ -50,8 +50,7 @@ abstract class KeyLifecycleContract extends ContractBase {
     void aCancelledKeyLeavesTheKeySetAtTheNextSelect() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
-        c.client().configureBlocking(false);
-        SelectionKey key = c.client().register(selector, SelectionKey.OP_READ);
+        SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         writeAll(c.server(), new byte[] {1});
         key.cancel();
         assertFalse(key.isValid());
@@ -67,8 +66,7 @@ abstract class KeyLifecycleContract extends ContractBase {
     void aCancelledKeyThrowsCancelledKeyOnUse() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
-        c.client().configureBlocking(false);
-        SelectionKey key = c.client().register(selector, SelectionKey.OP_READ);
+        SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         key.cancel();
         assertThrows(CancelledKeyException.class, key::interestOps);
         assertThrows(CancelledKeyException.class, () -> key.interestOps(SelectionKey.OP_WRITE));
@@ -81,8 +79,7 @@ abstract class KeyLifecycleContract extends ContractBase {
     void reRegisteringAfterCancelWorksOnceTheSelectorHasLetGo() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
-        c.client().configureBlocking(false);
-        SelectionKey key = c.client().register(selector, SelectionKey.OP_READ);
+        SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         key.cancel();
         assertThrows(CancelledKeyException.class, () -> c.client().register(selector, SelectionKey.OP_READ),
                 "the cancelled key is still registered");
@@ -99,8 +96,7 @@ abstract class KeyLifecycleContract extends ContractBase {
     void aSelectedKeyThatIsCancelledLeavesTheSelectedSet() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
-        c.client().configureBlocking(false);
-        SelectionKey key = c.client().register(selector, SelectionKey.OP_WRITE);
+        SelectionKey key = registeredClient(c, selector, SelectionKey.OP_WRITE);
         assertEquals(1, selector.select());
         assertTrue(selector.selectedKeys().contains(key));
         key.cancel();
@@ -114,8 +110,7 @@ abstract class KeyLifecycleContract extends ContractBase {
         Selector first = openSelector();
         Selector second = openSelector();
         Connection c = connectedPair();
-        c.client().configureBlocking(false);
-        SelectionKey k1 = c.client().register(first, SelectionKey.OP_READ);
+        SelectionKey k1 = registeredClient(c, first, SelectionKey.OP_READ);
         SelectionKey k2 = c.client().register(second, SelectionKey.OP_READ);
         c.client().close();
         assertFalse(k1.isValid());
@@ -132,8 +127,7 @@ abstract class KeyLifecycleContract extends ContractBase {
     void closingTheSelectorDeregistersItsKeysAndLeavesChannelsOpen() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
-        c.client().configureBlocking(false);
-        SelectionKey key = c.client().register(selector, SelectionKey.OP_READ);
+        SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         SelectionKey listenerKey = listen().configureBlocking(false).register(selector, SelectionKey.OP_ACCEPT);
         selector.close();
         assertFalse(key.isValid());
@@ -147,11 +141,11 @@ abstract class KeyLifecycleContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.VISIBLE_HANDLES)
     void aClosedChannelKeepsItsHandleUntilTheSelectorLetsGoButThePeerSeesTheEndAtOnce() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
-        c.client().configureBlocking(false);
-        SelectionKey key = c.client().register(selector, SelectionKey.OP_READ);
+        SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         assertEquals(0, selector.selectNow());
         long handle = handle(c.client());
         String identity = handleIdentity(handle);
@@ -185,11 +179,11 @@ abstract class KeyLifecycleContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.VISIBLE_HANDLES)
     void aClosedChannelIsReleasedWhenItsSelectorCloses() throws IOException {
         Selector selector = openSelector();
         Connection c = connectedPair();
-        c.client().configureBlocking(false);
-        c.client().register(selector, SelectionKey.OP_READ);
+        registeredClient(c, selector, SelectionKey.OP_READ);
         long handle = handle(c.client());
         String identity = handleIdentity(handle);
         c.client().close();

@@ -35,6 +35,7 @@ abstract class OptionContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.OPTIONS_READABLE_UNCONNECTED)
     void supportedOptionsAreReadableAndTheSetIsImmutable() throws IOException {
         for (NetworkChannel ch : channels()) {
             Set<SocketOption<?>> options = ch.supportedOptions();
@@ -63,6 +64,7 @@ abstract class OptionContract extends ContractBase {
 
     @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
+    @Requires(Feature.OPTIONS_READABLE_UNCONNECTED)
     void wrongValuesAreRejectedWithIllegalArgumentAndNullNamesWithNullPointer() throws IOException {
         for (NetworkChannel ch : channels()) {
             assertThrows(NullPointerException.class, () -> ch.getOption(null));

@@ -1,5 +1,7 @@
 package dev.hvsock.conformance;
 
+import dev.hvsock.HvSelectorProvider;
+
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ClosedChannelException;
@@ -10,6 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,15 +63,19 @@ abstract class RegistrationContract extends ContractBase {
 
     @Test
     void registeringWithAnotherProvidersSelectorThrowsIllegalSelector() throws IOException {
-        try (Selector jdkSelector = Selector.open(); SocketChannel jdkChannel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        // the JDK's provider, or this library's where the family under test is the JDK's
+        SelectorProvider other = provider() == SelectorProvider.provider()
+                ? HvSelectorProvider.provider() : SelectorProvider.provider();
+        try (Selector otherSelector = other.openSelector();
+             SocketChannel otherChannel = other.openSocketChannel(StandardProtocolFamily.UNIX)) {
             SocketChannel ch = openChannel();
             ch.configureBlocking(false);
-            assertThrows(IllegalSelectorException.class, () -> ch.register(jdkSelector, SelectionKey.OP_READ));
+            assertThrows(IllegalSelectorException.class, () -> ch.register(otherSelector, SelectionKey.OP_READ));
             assertFalse(ch.isRegistered());
 
             Selector selector = openSelector();
-            jdkChannel.configureBlocking(false);
-            assertThrows(IllegalSelectorException.class, () -> jdkChannel.register(selector, SelectionKey.OP_READ));
+            otherChannel.configureBlocking(false);
+            assertThrows(IllegalSelectorException.class, () -> otherChannel.register(selector, SelectionKey.OP_READ));
             assertTrue(selector.keys().isEmpty());
         }
     }

@@ -112,6 +112,7 @@ abstract class ScatterGatherContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.COMPLETE_BLOCKING_WRITES)
     void moreBuffersThanOneSystemCallTakesAreAllServed() throws IOException {
         Connection c = connectedPair();
         SplittableRandom random = new SplittableRandom(77);

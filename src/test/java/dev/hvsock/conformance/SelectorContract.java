@@ -31,11 +31,6 @@ abstract class SelectorContract extends ContractBase {
 
 
     /** A connection whose client end is non-blocking and registered with {@code selector} for {@code ops}. */
-    private SelectionKey registeredClient(Connection c, Selector selector, int ops) throws IOException {
-        c.client().configureBlocking(false);
-        return c.client().register(selector, ops);
-    }
-
     @Test
     void theKeySetCannotBeModified() throws IOException {
         Selector selector = openSelector();
@@ -156,7 +151,7 @@ abstract class SelectorContract extends ContractBase {
         Selector selector = openSelector();
         registeredClient(connectedPair(), selector, SelectionKey.OP_READ);
         Background<Integer> selecting = background(kind, "select", selector::select);
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         selector.wakeup();
         assertEquals(0, selecting.get());
         assertTrue(selector.isOpen());
@@ -169,7 +164,7 @@ abstract class SelectorContract extends ContractBase {
         Connection c = connectedPair();
         SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         Background<Integer> selecting = background(kind, "select", selector::select);
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         writeAll(c.server(), new byte[] {1});
         assertEquals(1, selecting.get());
         assertTrue(key.isReadable());
@@ -189,7 +184,7 @@ abstract class SelectorContract extends ContractBase {
                 }
             }
         });
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         key.interestOps(SelectionKey.OP_READ);
         selector.wakeup();
         assertEquals(SelectionKey.OP_READ, selecting.get());
@@ -209,7 +204,7 @@ abstract class SelectorContract extends ContractBase {
                 }
             }
         });
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         Connection late = connectedPair();
         writeAll(late.server(), new byte[] {1});
         late.client().configureBlocking(false);
@@ -225,7 +220,7 @@ abstract class SelectorContract extends ContractBase {
         Connection c = connectedPair();
         SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         Background<Integer> selecting = background(kind, "select", selector::select);
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         selecting.thread().interrupt();
         assertEquals(0, selecting.get());
         assertTrue(selecting.interruptedAtEnd(), "the interrupt status stays set");
@@ -241,7 +236,7 @@ abstract class SelectorContract extends ContractBase {
         Connection c = connectedPair();
         SelectionKey key = registeredClient(c, selector, SelectionKey.OP_READ);
         Background<Integer> selecting = background(kind, "select", selector::select);
-        selecting.awaitBlockedIn(Background.SELECT_WAIT);
+        awaitBlockedInSelect(selecting);
         selector.close();
         selecting.get();
         assertFalse(selector.isOpen());

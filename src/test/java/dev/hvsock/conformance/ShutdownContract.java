@@ -50,12 +50,13 @@ abstract class ShutdownContract extends ContractBase {
     void blockedReadEndsWithMinusOneWhenThePeerShutsDown() throws IOException {
         Connection c = connectedPair();
         Background<Integer> reader = background("reader", () -> c.client().read(ByteBuffer.allocate(8)));
-        reader.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(reader);
         c.server().shutdownOutput();
         assertEquals(-1, reader.get());
     }
 
     @Test
+    @Requires(Feature.SOCKET_ADAPTORS)
     void shutdownInputMakesReadsReturnMinusOne() throws IOException {
         Connection c = connectedPair();
         c.client().shutdownInput();
@@ -72,13 +73,14 @@ abstract class ShutdownContract extends ContractBase {
     void shutdownInputWakesABlockedReaderWithMinusOne() throws IOException {
         Connection c = connectedPair();
         Background<Integer> reader = background("reader", () -> c.client().read(ByteBuffer.allocate(8)));
-        reader.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(reader);
         c.client().shutdownInput();
         assertEquals(-1, reader.get());
         assertTrue(c.client().isOpen());
     }
 
     @Test
+    @Requires(Feature.SOCKET_ADAPTORS)
     void shutdownOutputMakesWritesThrowAndThePeerSeesEndOfStream() throws IOException {
         Connection c = connectedPair();
         writeAll(c.client(), new byte[] {1});
@@ -98,7 +100,7 @@ abstract class ShutdownContract extends ContractBase {
         Connection c = connectedPair();
         fillSendBuffer(c.client());
         Background<Integer> writer = background("writer", () -> c.client().write(ByteBuffer.allocate(1024)));
-        writer.awaitBlockedIn(Background.IO_WAIT);
+        awaitBlockedInIo(writer);
         c.client().shutdownOutput();
         assertInstanceOf(AsynchronousCloseException.class, writer.failure());
     }

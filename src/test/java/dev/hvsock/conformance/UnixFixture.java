@@ -16,24 +16,34 @@ import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-/** AF_UNIX through the library's own native path: available wherever the library runs. */
+/**
+ * AF_UNIX, available wherever the library runs: through the library's own native path, or through the
+ * JDK's own Unix domain channels as the reference the library is measured against.
+ */
 final class UnixFixture implements ChannelFixture {
     private final SelectorProvider provider;
+    private final boolean jdk;
     private final AtomicInteger counter = new AtomicInteger();
     private Path directory;
 
-    private UnixFixture(SelectorProvider provider) {
+    private UnixFixture(SelectorProvider provider, boolean jdk) {
         this.provider = provider;
+        this.jdk = jdk;
     }
 
     /** Selectors over the platform's scalable poll set (epoll on Linux). */
     static UnixFixture scalableSelector() {
-        return new UnixFixture(HvSelectorProvider.provider());
+        return new UnixFixture(HvSelectorProvider.provider(), false);
     }
 
     /** Selectors over the array-based poll set that Windows uses (WSAPoll; poll(2) on Linux). */
     static UnixFixture arrayPollSelector() {
-        return new UnixFixture(TestProviders.arrayPollProvider());
+        return new UnixFixture(TestProviders.arrayPollProvider(), false);
+    }
+
+    /** The JDK's own channels and selectors ({@link SelectorProvider#provider()}): the reference. */
+    static UnixFixture jdk() {
+        return new UnixFixture(SelectorProvider.provider(), true);
     }
 
     @Override
@@ -90,13 +100,35 @@ final class UnixFixture implements ChannelFixture {
     }
 
     @Override
-    public String unavailableReason() {
-        return null;
+    public String lacks(Feature feature) {
+        if (!jdk) {
+            return null;
+        }
+        return switch (feature) {
+            // sun.nio.ch.UnixDomainSockets.connect: only EINPROGRESS means pending, and AF_UNIX gives EAGAIN
+            case BACKLOG_FULL_DEFERS_CONNECT -> "the JDK's Unix channels fail a connect that finds the backlog "
+                    + "full (SocketException: Resource temporarily unavailable) rather than hold it pending";
+            case VISIBLE_HANDLES -> "the JDK keeps a channel's file descriptor to itself (sun.nio.ch is not exported)";
+            case SOCKET_ADAPTORS -> "the JDK has socket() adaptors for Internet protocol channels only: a Unix "
+                    + "channel's socket() throws UnsupportedOperationException, as SocketChannel.socket() says";
+            case ERRORS_NAME_ADDRESSES -> "the JDK's bind and connect exceptions give the OS error only (\"Address "
+                    + "already in use\", \"Connection refused\"), not the address";
+            case CONNECT_EXCEPTION_WHEN_NOTHING_LISTENS -> "the JDK throws a plain SocketException, not a "
+                    + "ConnectException, when the socket file to connect to does not exist (ENOENT)";
+            case REMOVES_ITS_OWN_SOCKET_FILE -> "the JDK leaves the socket file it chose for bind(null) behind when "
+                    + "the listener closes";
+            case OPTIONS_READABLE_UNCONNECTED -> "the JDK's Unix channels support jdk.net.ExtendedSocketOptions"
+                    + ".SO_PEERCRED, and reading it throws SocketException while the channel is not connected";
+            // sun.nio.ch.SocketChannelImpl.implWrite retries only a write that took nothing; IOUtil takes IOV_MAX
+            case COMPLETE_BLOCKING_WRITES -> "the JDK (checked on 25) breaks WritableByteChannel's promise that a "
+                    + "blocking write writes every byte: on a virtual thread it can return after a partial write, "
+                    + "and a gathering write takes at most IOV_MAX (1024) buffers";
+        };
     }
 
     @Override
-    public boolean backlogFullDefersConnect() {
-        return true;
+    public BlockingFrames blockingFrames() {
+        return jdk ? BlockingFrames.JDK : BlockingFrames.HVSOCK;
     }
 
     @Override

@@ -33,7 +33,7 @@ abstract class VirtualThreadContract extends ContractBase {
                     () -> c.client().read(ByteBuffer.allocate(8))));
         }
         for (Background<Integer> reader : readers) {
-            reader.awaitBlockedIn(Background.IO_WAIT);
+            awaitBlockedInIo(reader);
         }
         // More readers are blocked than there are carriers: another virtual thread still gets to run,
         // and can itself use a channel.
@@ -53,6 +53,7 @@ abstract class VirtualThreadContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.COMPLETE_BLOCKING_WRITES)
     void virtualThreadsAcceptConnectAndExchangeData() throws IOException {
         ServerSocketChannel server = listen();
         int size = fixture().scaled(4 * 1024 * 1024);

@@ -8,22 +8,15 @@ import java.io.IOException;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 
 /**
  * AF_VSOCK over the loopback transport: listeners bind to {@code CID_ANY} and clients connect to CID 1
- * ({@code VMADDR_CID_LOCAL}). No other CID is ever connected to.
+ * ({@code VMADDR_CID_LOCAL}). No other CID is ever connected to. Where there is no loopback transport the
+ * family's {@code @VsockTest} skips it.
  */
 final class VsockLoopbackFixture implements ChannelFixture {
-    /** Set (to 1) where the loopback must exist, e.g. in the QEMU guest: then its absence fails the suite. */
-    static final String EXPECT_LOOPBACK_ENV = "HVSOCK_EXPECT_VSOCK_LOOPBACK";
-    static final String NO_LOOPBACK = "no vsock loopback transport (modprobe vsock_loopback)";
-    private static final int PROBE_TIMEOUT_MILLIS = 2_000;
-
     private final SelectorProvider provider = HvSelectorProvider.provider();
-    private String unavailableReason;
-    private boolean probed;
 
     @Override
     public SelectorProvider provider() {
@@ -60,35 +53,17 @@ final class VsockLoopbackFixture implements ChannelFixture {
     }
 
     @Override
-    public synchronized String unavailableReason() {
-        if (!probed) {
-            unavailableReason = probeLoopback();
-            probed = true;
-        }
-        if (unavailableReason != null && "1".equals(System.getenv(EXPECT_LOOPBACK_ENV))) {
-            throw new AssertionError(EXPECT_LOOPBACK_ENV + "=1 but " + unavailableReason);
-        }
-        return unavailableReason;
-    }
-
-    /** Connects to CID 1 (and only there) on a listener bound to CID_ANY, within a short timeout. */
-    private String probeLoopback() {
-        try (ServerSocketChannel server = provider.openServerSocketChannel(family());
-             SocketChannel client = provider.openSocketChannel(family())) {
-            server.bind(newServerAddress());
-            SocketAddress target = connectAddressFor(server.getLocalAddress());
-            client.socket().connect(target, PROBE_TIMEOUT_MILLIS);
-            server.accept().close();
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return NO_LOOPBACK + ": " + e;
-        }
+    public String lacks(Feature feature) {
+        return switch (feature) {
+            case BACKLOG_FULL_DEFERS_CONNECT -> "vsock refuses (resets) a connect that finds the backlog full, so "
+                    + "no connect can be held pending";
+            default -> null;
+        };
     }
 
     @Override
-    public boolean backlogFullDefersConnect() {
-        // vsock refuses (resets) a connect that finds the backlog full; nothing holds a connect pending
-        return false;
+    public BlockingFrames blockingFrames() {
+        return BlockingFrames.HVSOCK;
     }
 
     @Override

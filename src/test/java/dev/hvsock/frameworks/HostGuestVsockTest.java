@@ -1,11 +1,9 @@
 package dev.hvsock.frameworks;
 
 import dev.hvsock.VsockAddress;
-import org.junit.jupiter.api.Tag;
+import dev.hvsock.testing.VsockTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -17,13 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The guest side of the host/guest recipes over the vsock loopback: what a Linux guest runs, with the
  * loopback CID (1) standing in for the host's (2), which tests never connect to.
  */
-@Tag("vsock")
-@EnabledOnOs(value = OS.LINUX, disabledReason = "AF_VSOCK is Linux's; Windows has AF_HYPERV (HostGuestHyperVTest)")
+@VsockTest
 @Timeout(value = 60, unit = SECONDS)
 class HostGuestVsockTest {
     @Test
     void guestListensAndConnects() throws Exception {
-        VsockLoopback.assumeAvailable();
         try (ServerSocketChannel listener = HostGuestRecipes.listenForHost(VsockAddress.PORT_ANY)) {
             long port = ((VsockAddress) listener.getLocalAddress()).port();
             try (SocketChannel client = HostGuestRecipes.connectToHost(VsockAddress.CID_LOCAL, port)) {

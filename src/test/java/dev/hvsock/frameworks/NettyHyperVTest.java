@@ -2,12 +2,11 @@ package dev.hvsock.frameworks;
 
 import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSocketAddress;
+import dev.hvsock.testing.HyperVCapability;
+import dev.hvsock.testing.HyperVTest;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ServerChannel;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 import java.net.SocketAddress;
 import java.util.UUID;
@@ -16,14 +15,9 @@ import java.util.UUID;
  * The Netty suite over AF_HYPERV on Windows, through the loopback partition
  * ({@link HvSocketAddress#LOOPBACK}) and a fresh service id per test.
  */
-@EnabledOnOs(value = OS.WINDOWS, disabledReason = "AF_HYPERV exists only on Windows")
+@HyperVTest(HyperVCapability.LOOPBACK_LISTENER)
 class NettyHyperVTest extends NettyTransportTest {
     private final UUID serviceId = UUID.randomUUID();
-
-    @BeforeEach
-    void needsHyperVLoopback() {
-        HyperVLoopback.assumeCanListen(HvSocketAddress.of(HvSocketAddress.LOOPBACK, UUID.randomUUID()));
-    }
 
     @Override
     ChannelFactory<? extends ServerChannel> serverChannels() {

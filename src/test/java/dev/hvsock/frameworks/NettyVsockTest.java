@@ -2,6 +2,7 @@ package dev.hvsock.frameworks;
 
 import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.VsockAddress;
+import dev.hvsock.testing.VsockTest;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -9,12 +10,8 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The Netty suite over AF_VSOCK, through the vsock loopback (CID 1, and only CID 1). Runs in the QEMU guest
  * harness (src/test/vm); elsewhere it skips, saying why.
  */
-@Tag("vsock")
-@EnabledOnOs(value = OS.LINUX, disabledReason = "AF_VSOCK is Linux's; Windows has AF_HYPERV (NettyHyperVTest)")
+@VsockTest
 class NettyVsockTest extends NettyTransportTest {
-    @BeforeEach
-    void needsVsockLoopback() {
-        VsockLoopback.assumeAvailable();
-    }
-
     @Override
     ChannelFactory<? extends ServerChannel> serverChannels() {
         return HvNetty.serverChannels(HvProtocolFamily.VSOCK);

@@ -7,6 +7,8 @@ import dev.hvsock.HvSocketOptions;
 import dev.hvsock.VsockAddress;
 import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Platforms;
+import dev.hvsock.testing.VsockCapability;
+import dev.hvsock.testing.VsockTest;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -29,11 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,26 +42,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * AF_VSOCK as far as it goes without a loopback transport: sockets, binding, listening, local addresses,
  * the HvSocketAddress mapping and options. The only connect ever made goes to CID 1.
  */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "AF_VSOCK sockets are Linux's")
+@VsockTest(VsockCapability.SOCKETS)
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LinuxVsockTest {
     private final SelectorProvider provider = HvSelectorProvider.provider();
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-
-    @BeforeEach
-    void requireVsockSockets() throws IOException {
-        try {
-            provider.openSocketChannel(HvProtocolFamily.VSOCK).close();
-        } catch (UnsupportedOperationException e) {
-            assumeTrue(false, "this kernel has no AF_VSOCK: " + e.getMessage());
-        }
-    }
 
     @AfterEach
     void closeEverything() throws Exception {

@@ -67,7 +67,6 @@ class BlockedOperationFaultTest {
     }
 
     static void run(Transport transport, Op op, Cause cause, Threads.Kind kind) throws Exception {
-        transport.require();
         ProcessResources.startProcessWideState();
         List<String> before = ProcessResources.socketLikeFds();
         Scenario s = setUp(transport, op);

@@ -34,16 +34,8 @@ class PeerFailureTest {
     }
 
     static void peerClosesMidStreamBlocking(Transport transport) throws Exception {
-        transport.require();
         try (Pair p = Pair.open(transport)) {
-            Thread writer = Threads.start(Threads.Kind.PLATFORM, "mid-stream-writer", () -> {
-                try {
-                    p.server().write(ByteBuffer.wrap(pattern(MID_STREAM)));
-                    p.server().close();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            Thread writer = writeMidStreamThenClose(p);
             ByteBuffer got = ByteBuffer.allocate(MID_STREAM + 10);
             int n;
             while ((n = p.client().read(got)) >= 0) {
@@ -56,24 +48,28 @@ class PeerFailureTest {
         }
     }
 
+    /** Writes {@code MID_STREAM} bytes from the server end and closes it, on a thread of its own. */
+    private static Thread writeMidStreamThenClose(Pair p) {
+        return Threads.start(Threads.Kind.PLATFORM, "mid-stream-writer", () -> {
+            try {
+                p.server().write(ByteBuffer.wrap(pattern(MID_STREAM)));
+                p.server().close();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
     @Test
     void selectorDrivenReaderSeesEofWhenPeerClosesMidStream() throws Exception {
         peerClosesMidStreamSelected(Transport.UNIX);
     }
 
     static void peerClosesMidStreamSelected(Transport transport) throws Exception {
-        transport.require();
         try (Pair p = Pair.open(transport); Selector selector = transport.provider().openSelector()) {
             p.client().configureBlocking(false);
             SelectionKey key = p.client().register(selector, SelectionKey.OP_READ);
-            Thread writer = Threads.start(Threads.Kind.PLATFORM, "mid-stream-writer", () -> {
-                try {
-                    p.server().write(ByteBuffer.wrap(pattern(MID_STREAM)));
-                    p.server().close();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            Thread writer = writeMidStreamThenClose(p);
             ByteBuffer got = ByteBuffer.allocate(MID_STREAM + 1);
             boolean eof = false;
             while (!eof) {

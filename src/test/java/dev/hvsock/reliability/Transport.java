@@ -11,15 +11,10 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The two transports the reliability tests run over: AF_UNIX (always here) and AF_VSOCK through the
- * {@code vsock_loopback} transport (only inside the QEMU guest). A vsock client only ever connects to
+ * {@code vsock_loopback} transport (only inside the QEMU guest; the tests that use it are {@code @VsockTest}s). A vsock client only ever connects to
  * CID 1 ({@link VsockAddress#CID_LOCAL}): {@link #connectAddress} builds no other address.
  */
 enum Transport {
@@ -59,23 +54,5 @@ enum Transport {
             return local;
         }
         return VsockAddress.of(VsockAddress.CID_LOCAL, ((VsockAddress) local).port());
-    }
-
-    /**
-     * Skips the calling test unless this transport can carry data here; for vsock that needs the
-     * loopback transport, and a run that promises it ({@code HVSOCK_EXPECT_VSOCK_LOOPBACK=1}, the guest
-     * harness) fails instead of skipping when it is missing.
-     */
-    void require() {
-        if (this == UNIX) {
-            return;
-        }
-        boolean loopback = Files.isDirectory(Path.of("/sys/module/vsock_loopback"));
-        if (!loopback && "1".equals(System.getenv("HVSOCK_EXPECT_VSOCK_LOOPBACK"))) {
-            fail("HVSOCK_EXPECT_VSOCK_LOOPBACK=1 but this kernel has no vsock_loopback transport "
-                    + "(/sys/module/vsock_loopback is missing)");
-        }
-        assumeTrue(loopback, "no vsock loopback transport here (/sys/module/vsock_loopback missing): the vsock "
-                + "variants run inside the QEMU guest harness (src/test/vm/vsock-suite.sh)");
     }
 }

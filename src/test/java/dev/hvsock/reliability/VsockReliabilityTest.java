@@ -1,6 +1,6 @@
 package dev.hvsock.reliability;
 
-import org.junit.jupiter.api.Tag;
+import dev.hvsock.testing.VsockTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,15 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The reliability scenarios over AF_VSOCK through vsock_loopback (CID 1 only), for the QEMU guest
  * harness (src/test/vm/vsock-suite.sh), which runs under emulation about 20 times slower than this
  * machine: hence the smaller default sizes ({@code -Dhvsock.vsoak.*}, {@code -Dhvsock.vsock.cycles}).
- * Elsewhere these skip, or fail when {@code HVSOCK_EXPECT_VSOCK_LOOPBACK=1} promises a loopback.
+ * Elsewhere these skip, or fail where the run promises a loopback: see {@link VsockTest}.
  */
-@Tag("vsock")
+@VsockTest
 @Timeout(600)
 class VsockReliabilityTest {
 
     @Test
     void soakThroughSelectorEchoServer() throws Exception {
-        Transport.VSOCK.require();
         new Soak(Soak.Config.fromProperties(Transport.VSOCK, "hvsock.vsoak.", 8, 1L << 20)).run();
     }
 
@@ -48,7 +47,6 @@ class VsockReliabilityTest {
 
     @Test
     void connectCloseCyclesReturnDescriptors() throws Exception {
-        Transport.VSOCK.require();
         int cycles = Figures.intProperty("hvsock.vsock.cycles", 500);
         ProcessResources.startProcessWideState();
         try (ServerSocketChannel listener = Transport.VSOCK.listen(16)) {

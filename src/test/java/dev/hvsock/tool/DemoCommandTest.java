@@ -1,6 +1,6 @@
 package dev.hvsock.tool;
 
-import org.junit.jupiter.api.Tag;
+import dev.hvsock.testing.VsockTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,10 +39,9 @@ class DemoCommandTest {
     }
 
     @Test
-    @Tag("vsock")
+    @VsockTest
     @Timeout(300)
     void demoUsesTheVsockLoopbackWhereItExists() {
-        VsockLoopback.require();
         HvsockCli.Result result = HvsockCli.run("demo", "--bytes", "8M");
         assertEquals(0, result.exitCode(), result::toString);
         Map<String, String> report = report(result);

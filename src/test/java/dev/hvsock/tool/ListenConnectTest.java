@@ -1,7 +1,7 @@
 package dev.hvsock.tool;
 
 import dev.hvsock.HvSelectorProvider;
-import org.junit.jupiter.api.Tag;
+import dev.hvsock.testing.VsockTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,18 +45,16 @@ class ListenConnectTest {
     }
 
     @Test
-    @Tag("vsock")
+    @VsockTest
     @Timeout(600)
     void pipesFilesBothWaysOverVsockLoopback() {
-        VsockLoopback.require();
         pipeBothWays("vsock:any:any", port -> VsockLoopback.address(port), 2 << 20, 1 << 20);
     }
 
     @Test
-    @Tag("vsock")
+    @VsockTest
     @Timeout(600)
     void hyperVLoopbackAddressMapsToVsockCidOne() {
-        VsockLoopback.require();
         // loopback:PORT is HV_GUID_LOOPBACK + the port's template service id, which Linux maps to vsock:1:PORT
         pipeBothWays("vsock:any:any", port -> "loopback:" + port, 1 << 20, 1 << 20);
     }

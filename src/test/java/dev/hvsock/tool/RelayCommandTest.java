@@ -1,7 +1,7 @@
 package dev.hvsock.tool;
 
 import dev.hvsock.HvSelectorProvider;
-import org.junit.jupiter.api.Tag;
+import dev.hvsock.testing.VsockTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,10 +137,9 @@ class RelayCommandTest {
      * (The QEMU guest has no network interface, so no TCP loopback; TCP is covered by the tests above.)
      */
     @Test
-    @Tag("vsock")
+    @VsockTest
     @Timeout(600)
     void chainsUnixThroughVsockLoopbackToUnix() throws Exception {
-        VsockLoopback.require();
         int connections = 20;
         UnixDomainSocketAddress backendAddress = UnixDomainSocketAddress.of(dir.resolve("backend.sock"));
         Path front = dir.resolve("front.sock");

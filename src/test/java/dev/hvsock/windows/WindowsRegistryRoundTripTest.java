@@ -3,9 +3,10 @@ package dev.hvsock.windows;
 import dev.hvsock.HvServiceRegistration;
 import dev.hvsock.HvServiceRegistry;
 import dev.hvsock.HvSocketAddress;
+import dev.hvsock.testing.HyperVCapability;
+import dev.hvsock.testing.HyperVTest;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,11 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,10 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Registers, finds and removes Hyper-V socket services in the real registry (Windows, elevated). Every
  * service it creates has a random id and a name starting with {@code hvsock-nio-test-}, and is removed
  * again however the test ends. Without elevation or Hyper-V it is skipped (or fails, see
- * {@link WindowsPrerequisites}).
+ * {@link HyperVTest}).
  */
-@Tag("windows")
-@EnabledOnOs(value = OS.WINDOWS, disabledReason = "the Hyper-V service registry exists only on Windows")
+@HyperVTest(HyperVCapability.SERVICE_REGISTRY)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WindowsRegistryRoundTripTest {
     private final String name = "hvsock-nio-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -40,18 +37,8 @@ class WindowsRegistryRoundTripTest {
     private UUID portServiceId;
 
     @BeforeEach
-    void requireElevationAndHyperV() throws IOException {
-        try {
-            serviceId = HvServiceRegistry.register(name);
-        } catch (AccessDeniedException e) {
-            WindowsPrerequisites.missing("registering Hyper-V services needs an elevated (administrator) process: "
-                    + e.getMessage());
-        } catch (IOException e) {
-            if (e.getMessage().contains("does not exist")) {
-                WindowsPrerequisites.missing("Hyper-V is not enabled here: " + e.getMessage());
-            }
-            throw e;
-        }
+    void registerTheService() throws IOException {
+        serviceId = HvServiceRegistry.register(name);
     }
 
     @AfterEach

@@ -23,10 +23,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safe. Touches no native code itself (the {@code SO_ERROR} query is passed in), so it is tested on
  * any OS.
- *
- * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-public final class PendingConnects {
+final class PendingConnects {
     /** The longest a poll waits, while a connect is pending, before looking at {@code SO_ERROR} again. */
     public static final int CHECK_MILLIS = 100;
 

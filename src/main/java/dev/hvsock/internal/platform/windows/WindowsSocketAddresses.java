@@ -24,10 +24,8 @@ import java.util.UUID;
  * VM id and service id as Windows {@code GUID}s) and Windows' {@code sockaddr_un}.
  *
  * <p>Works on caller-provided memory with the generated layouts only, so it loads (and is tested) on any OS.
- *
- * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-public final class WindowsSocketAddresses {
+final class WindowsSocketAddresses {
     public static final short AF_HYPERV = (short) WinSockTypes.AF_HYPERV();
     public static final short AF_UNIX = (short) WinSockTypes.AF_UNIX();
     /** The size of {@code SOCKADDR_HV}: 36 bytes. */

@@ -14,10 +14,8 @@ import java.util.Set;
  * Windows' {@code struct linger}, two {@code u_short}s.
  *
  * <p>Reads only constants from the generated types, so it loads (and is tested) on any OS.
- *
- * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-public final class WindowsSocketOptions {
+final class WindowsSocketOptions {
     /**
      * The connect timeout every Hyper-V socket gets when it is opened, in milliseconds. Without it a connect
      * to a partition or service that does not answer hangs for Windows' own default, about 30 seconds.

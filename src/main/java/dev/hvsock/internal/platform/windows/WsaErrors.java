@@ -14,10 +14,8 @@ import java.util.Map;
  * kept in a table; an unknown code is shown by number.
  *
  * <p>Reads only constants from {@link WinSockTypes}, so it loads (and is tested) on any OS.
- *
- * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-public final class WsaErrors {
+final class WsaErrors {
     public static final int WSAEINTR = WinSockTypes.WSAEINTR();
     public static final int WSAEWOULDBLOCK = WinSockTypes.WSAEWOULDBLOCK();
     public static final int WSAEINPROGRESS = WinSockTypes.WSAEINPROGRESS();

@@ -17,10 +17,8 @@ import java.lang.foreign.ValueLayout;
  * interest is only ever {@code POLLRDNORM} and/or {@code POLLWRNORM}.
  *
  * <p>Reads only constants and layouts from the generated types, so it loads (and is tested) on any OS.
- *
- * <p>Public only for the tests in {@code dev.hvsock.windows}; the package is not exported.
  */
-public final class WsaPollEvents {
+final class WsaPollEvents {
     /** The size of one {@code WSAPOLLFD}: 16 bytes on x64. */
     public static final long ENTRY_SIZE = pollfd.sizeof();
 

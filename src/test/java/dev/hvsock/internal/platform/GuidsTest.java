@@ -1,6 +1,6 @@
-package dev.hvsock;
+package dev.hvsock.internal.platform;
 
-import dev.hvsock.internal.platform.Guids;
+import dev.hvsock.HvSocketAddress;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,9 +1,8 @@
-package dev.hvsock.windows;
+package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.internal.platform.OsErrors;
 import dev.hvsock.internal.platform.OsErrors.Operation;
-import dev.hvsock.internal.platform.windows.WsaErrors;
 
 import java.io.IOException;
 import java.net.BindException;

@@ -1,15 +1,9 @@
-package dev.hvsock.windows;
+package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.OsErrors;
-import dev.hvsock.internal.platform.windows.Downcall;
-import dev.hvsock.internal.platform.windows.PendingConnects;
-import dev.hvsock.internal.platform.windows.WindowsSocketAddresses;
-import dev.hvsock.internal.platform.windows.WindowsSocketOptions;
-import dev.hvsock.internal.platform.windows.WsaErrors;
-import dev.hvsock.internal.platform.windows.WsaPollEvents;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,6 +1,4 @@
-package dev.hvsock.windows;
-
-import dev.hvsock.HvServiceRegistry;
+package dev.hvsock;
 
 import java.util.UUID;
 

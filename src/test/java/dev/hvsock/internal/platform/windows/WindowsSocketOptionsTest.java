@@ -1,7 +1,6 @@
-package dev.hvsock.windows;
+package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.HvSocketOptions;
-import dev.hvsock.internal.platform.windows.WindowsSocketOptions;
 import dev.hvsock.internal.platform.windows.WindowsSocketOptions.Native;
 
 import java.net.SocketOption;

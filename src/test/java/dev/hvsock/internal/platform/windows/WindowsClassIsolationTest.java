@@ -1,7 +1,6 @@
-package dev.hvsock.windows;
+package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.internal.platform.NativePlatform;
-import dev.hvsock.internal.platform.windows.WsaErrors;
 
 import java.io.IOException;
 import java.lang.reflect.Method;

@@ -1,11 +1,10 @@
-package dev.hvsock.windows;
+package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.VsockAddress;
 import dev.hvsock.internal.ffi.windows.SOCKADDR_HV;
 import dev.hvsock.internal.ffi.windows._SOCKADDR_HV;
 import dev.hvsock.internal.ffi.windows.sockaddr_un;
-import dev.hvsock.internal.platform.windows.WindowsSocketAddresses;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

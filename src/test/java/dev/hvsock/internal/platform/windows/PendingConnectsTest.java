@@ -1,9 +1,7 @@
-package dev.hvsock.windows;
+package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
-import dev.hvsock.internal.platform.windows.PendingConnects;
-import dev.hvsock.internal.platform.windows.WsaPollEvents;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

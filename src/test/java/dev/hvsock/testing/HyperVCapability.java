@@ -1,0 +1,78 @@
+package dev.hvsock.testing;
+
+import dev.hvsock.HvProtocolFamily;
+import dev.hvsock.HvSelectorProvider;
+import dev.hvsock.HvServiceRegistry;
+import dev.hvsock.HvSocketAddress;
+
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.AccessDeniedException;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** What a Hyper-V socket test needs of this Windows machine, each probed once per JVM. */
+public enum HyperVCapability implements Prerequisite {
+    /** AF_HYPERV sockets: Windows with Hyper-V or the Virtual Machine Platform. */
+    SOCKETS {
+        @Override
+        public String probe() {
+            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                return "AF_HYPERV sockets exist only on Windows (this is " + System.getProperty("os.name") + ")";
+            }
+            try {
+                HvSelectorProvider.provider().openSocketChannel(HvProtocolFamily.HYPERV).close();
+                return null;
+            } catch (UnsupportedOperationException | IOException e) {
+                return "AF_HYPERV is not available here: " + e.getMessage();
+            }
+        }
+    },
+
+    /** A listener on the loopback partition ({@link HvSocketAddress#LOOPBACK}), which may need elevation. */
+    LOOPBACK_LISTENER {
+        @Override
+        public String probe() {
+            String noSockets = SOCKETS.probe();
+            if (noSockets != null) {
+                return noSockets;
+            }
+            HvSocketAddress address = HvSocketAddress.of(HvSocketAddress.LOOPBACK, UUID.randomUUID());
+            try (ServerSocketChannel probe = HvSelectorProvider.provider()
+                    .openServerSocketChannel(HvProtocolFamily.HYPERV)) {
+                probe.bind(address);
+                return null;
+            } catch (UnsupportedOperationException | IOException e) {
+                return "cannot listen on the Hyper-V loopback " + address + " here (" + e + "); Hyper-V socket "
+                        + "tests need Hyper-V or the Virtual Machine Platform, and may need an elevated "
+                        + "(administrator) prompt";
+            }
+        }
+    },
+
+    /**
+     * Registering services under {@code GuestCommunicationServices}: Hyper-V enabled and an elevated
+     * process. Any other failure of the probe is no missing prerequisite but an error, and fails the test.
+     */
+    SERVICE_REGISTRY {
+        @Override
+        public String probe() {
+            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                return "the Hyper-V service registry exists only on Windows (this is "
+                        + System.getProperty("os.name") + ")";
+            }
+            String name = "hvsock-nio-probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+            try {
+                HvServiceRegistry.unregister(HvServiceRegistry.register(name));
+                return null;
+            } catch (AccessDeniedException e) {
+                return "registering Hyper-V services needs an elevated (administrator) process: " + e.getMessage();
+            } catch (IOException e) {
+                if (String.valueOf(e.getMessage()).contains("does not exist")) {
+                    return "Hyper-V is not enabled here: " + e.getMessage();
+                }
+                throw new AssertionError("registering and removing the probe service " + name + " failed", e);
+            }
+        }
+    }
+}
