@@ -29,8 +29,8 @@ import java.util.UUID;
  */
 public final class HvServiceRegistry {
     /** The registry key the services live under, in {@code HKEY_LOCAL_MACHINE}. */
-    public static final String KEY =
-            "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Virtualization\\GuestCommunicationServices";
+    public static final String KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
+            + "\\Virtualization\\GuestCommunicationServices";
 
     /** The longest {@code ElementName} accepted, in characters. */
     public static final int MAX_NAME_LENGTH = 1024;

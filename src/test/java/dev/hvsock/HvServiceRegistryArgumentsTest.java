@@ -50,8 +50,8 @@ class HvServiceRegistryArgumentsTest {
                 () -> HvServiceRegistry.unregister(UUID.randomUUID()),
                 () -> HvServiceRegistry.find("name")}) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, call);
-            assertTrue(e.getMessage().contains("only on Windows") && e.getMessage().contains("GuestCommunicationServices"),
-                    e.getMessage());
+            String message = e.getMessage();
+            assertTrue(message.contains("only on Windows") && message.contains("GuestCommunicationServices"), message);
         }
     }
 }

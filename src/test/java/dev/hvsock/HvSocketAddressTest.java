@@ -58,7 +58,8 @@ class HvSocketAddressTest {
         UUID vm = UUID.fromString("8c1f9f4e-1b2a-4d3c-9e8f-0a1b2c3d4e5f");
         HvSocketAddress expected = HvSocketAddress.of(vm, OTHER_SERVICE);
         assertEquals(expected, HvSocketAddress.parse(vm + ":" + OTHER_SERVICE));
-        assertEquals(expected, HvSocketAddress.parse(vm.toString().toUpperCase() + ":" + OTHER_SERVICE.toString().toUpperCase()));
+        assertEquals(expected,
+                HvSocketAddress.parse(vm.toString().toUpperCase() + ":" + OTHER_SERVICE.toString().toUpperCase()));
         assertEquals(expected, HvSocketAddress.parse("{" + vm + "}:{" + OTHER_SERVICE + "}"));
         assertEquals(expected, HvSocketAddress.parse(" " + vm + " : " + OTHER_SERVICE + " "));
     }
@@ -76,11 +77,13 @@ class HvSocketAddressTest {
 
     @Test
     void vsockPortsMapToServiceIdsAndBack() {
-        assertEquals(UUID.fromString("12345678-facb-11e6-bd58-64006a7986d3"), HvSocketAddress.vsockServiceId(0x12345678L));
+        assertEquals(UUID.fromString("12345678-facb-11e6-bd58-64006a7986d3"),
+                HvSocketAddress.vsockServiceId(0x12345678L));
         assertEquals(OptionalLong.of(0x12345678L),
                 HvSocketAddress.vsockPort(UUID.fromString("12345678-facb-11e6-bd58-64006a7986d3")));
         assertEquals(HvSocketAddress.VSOCK_TEMPLATE, HvSocketAddress.vsockServiceId(0));
-        assertEquals(UUID.fromString("ffffffff-facb-11e6-bd58-64006a7986d3"), HvSocketAddress.vsockServiceId(0xFFFFFFFFL));
+        assertEquals(UUID.fromString("ffffffff-facb-11e6-bd58-64006a7986d3"),
+                HvSocketAddress.vsockServiceId(0xFFFFFFFFL));
         for (long port : new long[] {0, 1, 1024, 5000, 0x7FFFFFFFL, 0x80000000L, 0xFFFFFFFFL}) {
             assertEquals(OptionalLong.of(port), HvSocketAddress.vsockPort(HvSocketAddress.vsockServiceId(port)));
         }
@@ -122,7 +125,8 @@ class HvSocketAddressTest {
     @Test
     void toStringSpellsWellKnownIdsAndTemplatePortsShort() {
         assertEquals("parent:5000", HvSocketAddress.ofVsockPort(HvSocketAddress.PARENT, 5000).toString());
-        assertEquals("wildcard:" + OTHER_SERVICE, HvSocketAddress.of(HvSocketAddress.WILDCARD, OTHER_SERVICE).toString());
+        assertEquals("wildcard:" + OTHER_SERVICE,
+                HvSocketAddress.of(HvSocketAddress.WILDCARD, OTHER_SERVICE).toString());
     }
 
     @Test
@@ -169,7 +173,8 @@ class HvSocketAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"parent", "parent:5000:1", "a42e7cda-d03f-480c-9cc2-a4de20abb878", "", "::", "vsock:2:5000"})
+    @ValueSource(strings = {"parent", "parent:5000:1", "a42e7cda-d03f-480c-9cc2-a4de20abb878", "", "::",
+            "vsock:2:5000"})
     void textWithoutExactlyOneColonIsRejected(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HvSocketAddress.parse(text));
         assertTrue(e.getMessage().contains("VM:SERVICE"), "explains the form: " + e.getMessage());
@@ -177,7 +182,8 @@ class HvSocketAddressTest {
 
     @Test
     void aMissingServiceIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HvSocketAddress.parse("parent:"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HvSocketAddress.parse("parent:"));
         assertTrue(e.getMessage().contains("missing service id"), e.getMessage());
     }
 

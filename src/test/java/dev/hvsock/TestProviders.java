@@ -2,7 +2,10 @@ package dev.hvsock;
 
 import java.nio.channels.spi.SelectorProvider;
 
-/** Providers the tests need beyond {@link HvSelectorProvider#provider()}, for test packages outside {@code dev.hvsock}. */
+/**
+ * Providers the tests need beyond {@link HvSelectorProvider#provider()}, for test packages outside
+ * {@code dev.hvsock}.
+ */
 public final class TestProviders {
     private TestProviders() {
     }

@@ -272,16 +272,16 @@ public final class BenchMain {
             var p99 = results.metric("pingpong." + kind + ".p99", scenario + ", p99", "µs", false);
             for (Contender.Nio n : java) {
                 trials.add(new Named(n.name(), m -> {
-                    var l = PingPong.java(n, socketPath(), plan.pingWarmup(), m ? plan.pingTrips() : plan.pingTrips() / 5,
-                            PING_SIZE, selector);
+                    var l = PingPong.java(n, socketPath(), plan.pingWarmup(),
+                            m ? plan.pingTrips() : plan.pingTrips() / 5, PING_SIZE, selector);
                     record(m, median, n, l.medianNanos() / 1000);
                     record(m, p99, n, l.p99Nanos() / 1000);
                 }));
             }
             if (c != null) {
                 trials.add(new Named(c.name(), m -> {
-                    var l = PingPong.c(c, socketPath(), plan.pingWarmup(), m ? plan.pingTrips() : plan.pingTrips() / 5,
-                            PING_SIZE, selector);
+                    var l = PingPong.c(c, socketPath(), plan.pingWarmup(),
+                            m ? plan.pingTrips() : plan.pingTrips() / 5, PING_SIZE, selector);
                     record(m, median, c, l.medianNanos() / 1000);
                     record(m, p99, c, l.p99Nanos() / 1000);
                 }));
@@ -336,7 +336,8 @@ public final class BenchMain {
                             live.put(n, s);
                         }
                         s.growTo(level);
-                        record(m, metric, n, s.nanosPerPing(plan.selectWarmup(), plan.selectPings(), plan.selectSeconds()));
+                        record(m, metric, n,
+                                s.nanosPerPing(plan.selectWarmup(), plan.selectPings(), plan.selectSeconds()));
                     }));
                 }
                 if (c != null) {
@@ -353,8 +354,9 @@ public final class BenchMain {
     }
 
     private void manyConnections() throws Exception {
-        var metric = results.metric("many", "Echo, " + plan.manyConnections() + " connections through one selector thread, "
-                + plan.manySize() + " B messages", "MiB/s", true);
+        String scenario = "Echo, " + plan.manyConnections() + " connections through one selector thread, "
+                + plan.manySize() + " B messages";
+        var metric = results.metric("many", scenario, "MiB/s", true);
         List<Named> trials = new ArrayList<>();
         for (Contender.Nio n : java) {
             trials.add(new Named(n.name(), m -> record(m, metric, n, ManyConnections.java(n, socketPath(),
@@ -393,7 +395,8 @@ public final class BenchMain {
         String scenario = connections + " connections, a virtual-thread server thread each, " + plan.vtTrips()
                 + " round trips of 64 B each";
         var rate = results.metric("vthreads", scenario, "trips/s", true);
-        var carriers = results.metric("vthreads.carriers", "Carrier threads that ran those virtual threads", "threads", false);
+        var carriers = results.metric("vthreads.carriers", "Carrier threads that ran those virtual threads",
+                "threads", false);
         List<Named> trials = new ArrayList<>();
         for (Contender.Nio n : java) {
             trials.add(new Named(n.name(), m -> {

@@ -35,7 +35,10 @@ public class DowncallBenchmark {
     @Param({"direct", "heap"})
     public String buffer;
 
-    /** Blocking channels (read and write never wait here, the data is there), or non-blocking ones, as selectors use. */
+    /**
+     * Blocking channels (read and write never wait here, the data is there), or non-blocking ones, as
+     * selectors use.
+     */
     @Param({"blocking", "non-blocking"})
     public String mode;
 

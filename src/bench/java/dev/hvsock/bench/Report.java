@@ -38,7 +38,8 @@ final class Report {
         md.append("Run of ").append(LocalDate.now()).append(", mode `").append(plan.mode()).append("`: ")
                 .append(machine).append("\n\n");
         md.append("Each cell: the median over the measured rounds, ± half the range of the rounds in percent. ")
-                .append("Ratios are hvsock-nio ÷ the other, in the row's unit (↑: higher is better, ↓: lower is better).\n\n");
+                .append("Ratios are hvsock-nio ÷ the other, in the row's unit ")
+                .append("(↑: higher is better, ↓: lower is better).\n\n");
         md.append("| Scenario | Unit |");
         for (String c : contenders) {
             md.append(' ').append(c).append(" |");
@@ -123,15 +124,19 @@ final class Report {
             String id = "bulk." + buffer;
             if (results.metric(id) != null) {
                 t.add(times("Bulk, " + buffer + " buffers: ≥ 1.0× the JDK", ratio(results, id, JDK), 1.0, true));
-                t.add(times("Bulk, " + buffer + " buffers: within 10% of C (≥ 0.9×)", ratio(results, id, C), 0.9, true));
+                t.add(times("Bulk, " + buffer + " buffers: within 10% of C (≥ 0.9×)",
+                        ratio(results, id, C), 0.9, true));
             }
         }
         for (String kind : List.of("blocking", "selector")) {
             String id = "pingpong." + kind;
             if (results.metric(id + ".median") != null) {
-                t.add(times("Ping-pong " + kind + ", median: ≤ 1.05× the JDK", ratio(results, id + ".median", JDK), 1.05, false));
-                t.add(times("Ping-pong " + kind + ", p99: ≤ 1.1× the JDK", ratio(results, id + ".p99", JDK), 1.1, false));
-                t.add(times("Ping-pong " + kind + ", median: within 10% of C (≤ 1.1×)", ratio(results, id + ".median", C), 1.1, false));
+                t.add(times("Ping-pong " + kind + ", median: ≤ 1.05× the JDK",
+                        ratio(results, id + ".median", JDK), 1.05, false));
+                t.add(times("Ping-pong " + kind + ", p99: ≤ 1.1× the JDK",
+                        ratio(results, id + ".p99", JDK), 1.1, false));
+                t.add(times("Ping-pong " + kind + ", median: within 10% of C (≤ 1.1×)",
+                        ratio(results, id + ".median", C), 1.1, false));
             }
         }
         List<String> levels = results.metrics().stream().map(Results.Metric::id).filter(id -> id.startsWith("select."))
@@ -162,7 +167,8 @@ final class Report {
     }
 
     private static String csv(Results results, List<String> contenders) {
-        StringBuilder sb = new StringBuilder("metric,scenario,unit,higher_is_better,contender,median,spread_percent,samples\n");
+        StringBuilder sb = new StringBuilder(
+                "metric,scenario,unit,higher_is_better,contender,median,spread_percent,samples\n");
         for (Results.Metric m : results.metrics()) {
             for (String c : contenders) {
                 List<Double> s = results.samples(m, c);

@@ -117,7 +117,8 @@ final class VirtualThreads {
             Process p = new ProcessBuilder(clients.executable().toString(), "client", path.toString(),
                     String.valueOf(connections), String.valueOf(size), String.valueOf(trips))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            try (BufferedReader out =
+                         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                  OutputStream in = p.getOutputStream()) {
                 String line = out.readLine();
                 if (!"connected".equals(line)) {
@@ -179,7 +180,10 @@ final class VirtualThreads {
         }
     }
 
-    /** The carrier a virtual thread runs on, from its string form ("VirtualThread[#42]/runnable@ForkJoinPool-1-worker-1"). */
+    /**
+     * The carrier a virtual thread runs on, from its string form
+     * ("VirtualThread[#42]/runnable@ForkJoinPool-1-worker-1").
+     */
     private static String carrierOf(Thread t) {
         String s = t.toString();
         int at = s.lastIndexOf('@');

@@ -46,7 +46,8 @@ abstract class AdaptorContract extends ContractBase {
         Background<Integer> echo = background("line-echo", () -> {
             Socket s = accept(server).socket();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            PrintWriter out = new PrintWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), true);
+            PrintWriter out =
+                    new PrintWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), true);
             int lines = 0;
             for (String line; (line = in.readLine()) != null; lines++) {
                 out.println(line.toUpperCase(Locale.ROOT));
@@ -55,7 +56,8 @@ abstract class AdaptorContract extends ContractBase {
             return lines;
         });
         Socket socket = connect(server).socket();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
+        PrintWriter out =
+                new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         for (int i = 0; i < 50; i++) {
             out.println("line " + i + " über");

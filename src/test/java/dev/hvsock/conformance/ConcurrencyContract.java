@@ -115,7 +115,8 @@ abstract class ConcurrencyContract extends ContractBase {
         long total = a.stream().mapToLong(s -> s.length).sum() + b.stream().mapToLong(s -> s.length).sum();
         assertEquals(stream.length, total, "every byte was read exactly once");
         assertTrue(isInterleavingOfWholeSegments(stream, a, b),
-                "the stream is the readers' reads placed one after another (" + a.size() + " and " + b.size() + " reads)");
+                "the stream is the readers' reads placed one after another"
+                        + " (" + a.size() + " and " + b.size() + " reads)");
     }
 
     @Test

@@ -152,7 +152,8 @@ abstract class KeyLifecycleContract extends ContractBase {
 
         c.client().close();
         assertFalse(key.isValid());
-        assertEquals(-1, c.server().read(ByteBuffer.allocate(1)), "the peer sees the end of stream before deregistration");
+        assertEquals(-1, c.server().read(ByteBuffer.allocate(1)),
+                "the peer sees the end of stream before deregistration");
 
         // New sockets opened now must not get the registered handle's number, or the selector would report
         // their readiness under the closed channel's key.

@@ -83,10 +83,11 @@ abstract class OptionContract extends ContractBase {
     @Test
     void bufferSizesRoundTrip() throws IOException {
         Connection c = connectedPair();
+        List<SocketOption<Integer>> sizes = List.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF);
         int checked = 0;
         for (NetworkChannel ch : List.of(openChannel(), c.client())) {
             Set<SocketOption<?>> options = ch.supportedOptions();
-            for (SocketOption<Integer> size : List.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF)) {
+            for (SocketOption<Integer> size : sizes) {
                 if (options.contains(size)) {
                     ch.setOption(size, 65536);
                     // Linux doubles what it is given, for its bookkeeping; it never gives less

@@ -23,7 +23,10 @@ abstract class ReadWriteContract extends ContractBase {
     }
 
 
-    /** A buffer of {@code kind} whose {@code data} sits between position and limit at an offset of the backing store. */
+    /**
+     * A buffer of {@code kind} whose {@code data} sits between position and limit at an offset of the
+     * backing store.
+     */
     private static ByteBuffer sourceAtOffset(boolean direct, byte[] data, int offset) {
         ByteBuffer whole = direct ? ByteBuffer.allocateDirect(offset + data.length + 3)
                 : ByteBuffer.allocate(offset + data.length + 3);
@@ -50,7 +53,8 @@ abstract class ReadWriteContract extends ContractBase {
 
             boolean directDst = random.nextBoolean();
             int dstOffset = random.nextInt(16);
-            ByteBuffer dst = directDst ? ByteBuffer.allocateDirect(dstOffset + size) : ByteBuffer.allocate(dstOffset + size);
+            ByteBuffer dst = directDst ? ByteBuffer.allocateDirect(dstOffset + size)
+                    : ByteBuffer.allocate(dstOffset + size);
             dst.position(dstOffset);
             while (dst.hasRemaining()) {
                 assertTrue(to.read(dst) > 0, "a blocking read returns data");

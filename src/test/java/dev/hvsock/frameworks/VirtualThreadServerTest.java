@@ -120,7 +120,8 @@ class VirtualThreadServerTest {
         AtomicInteger mostLive = new AtomicInteger();
         Queue<Thread> handlerThreads = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
-        ServerSocketChannel listener = HvSelectorProvider.provider().openServerSocketChannel(StandardProtocolFamily.UNIX);
+        ServerSocketChannel listener =
+                HvSelectorProvider.provider().openServerSocketChannel(StandardProtocolFamily.UNIX);
         try {
             listener.bind(address, CONNECTIONS);
             Thread acceptor = Thread.ofVirtual().name("acceptor").start(() -> {

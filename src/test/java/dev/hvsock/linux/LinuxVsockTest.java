@@ -119,7 +119,8 @@ class LinuxVsockTest {
         assertEquals(VsockAddress.of(VsockAddress.CID_ANY, port), s.getLocalAddress());
 
         ServerSocketChannel second = server();
-        BindException e = assertThrows(BindException.class, () -> second.bind(VsockAddress.of(VsockAddress.CID_ANY, port)));
+        BindException e = assertThrows(BindException.class,
+                () -> second.bind(VsockAddress.of(VsockAddress.CID_ANY, port)));
         assertTrue(e.getMessage().contains("vsock:any:" + port), "names the address: " + e.getMessage());
         assertNull(second.getLocalAddress());
     }
@@ -143,7 +144,8 @@ class LinuxVsockTest {
     @Test
     void aServiceIdOffTheTemplateIsRejectedExplainingTheTemplate() throws IOException {
         ServerSocketChannel s = server();
-        HvSocketAddress unmapped = HvSocketAddress.of(HvSocketAddress.WILDCARD, UUID.fromString("a1b2c3d4-0000-4000-8000-00000000abcd"));
+        HvSocketAddress unmapped =
+                HvSocketAddress.of(HvSocketAddress.WILDCARD, UUID.fromString("a1b2c3d4-0000-4000-8000-00000000abcd"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.bind(unmapped));
         assertTrue(e.getMessage().contains("FACB-11E6-BD58-64006A7986D3"), "explains the template: " + e.getMessage());
         assertNull(s.getLocalAddress(), "a rejected address changes nothing");
@@ -249,7 +251,8 @@ class LinuxVsockTest {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> provider.openSocketChannel(HvProtocolFamily.HYPERV));
         assertTrue(e.getMessage().contains("Windows") && e.getMessage().contains("VSOCK"), e.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> provider.openServerSocketChannel(HvProtocolFamily.HYPERV));
+        assertThrows(UnsupportedOperationException.class,
+                () -> provider.openServerSocketChannel(HvProtocolFamily.HYPERV));
     }
 
     @Test

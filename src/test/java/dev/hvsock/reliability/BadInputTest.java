@@ -25,6 +25,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,7 +76,7 @@ class BadInputTest {
             rejects(IllegalArgumentException.class, () -> ch.setOption(StandardSocketOptions.SO_SNDBUF, null));
             rejects(NullPointerException.class, () -> listener.setOption(null, 1));
             rejects(NullPointerException.class, () -> listener.getOption(null));
-            rejects(NullPointerException.class, () -> selector.select((java.util.function.Consumer<SelectionKey>) null));
+            rejects(NullPointerException.class, () -> selector.select((Consumer<SelectionKey>) null));
             rejects(NullPointerException.class, () -> selector.selectNow(null));
             ch.configureBlocking(false);
             rejects(NullPointerException.class, () -> ch.register(null, SelectionKey.OP_READ));
@@ -165,7 +166,8 @@ class BadInputTest {
         try (Pair p = Pair.open(Transport.UNIX)) {
             ByteBuffer ro = ByteBuffer.allocate(10).asReadOnlyBuffer();
             rejects(IllegalArgumentException.class, () -> p.client().read(ro));
-            rejects(IllegalArgumentException.class, () -> p.client().read(new ByteBuffer[] {ByteBuffer.allocate(1), ro}));
+            rejects(IllegalArgumentException.class,
+                    () -> p.client().read(new ByteBuffer[] {ByteBuffer.allocate(1), ro}));
             rejects(IndexOutOfBoundsException.class, () -> p.client().read(new ByteBuffer[2], -1, 1));
             rejects(IndexOutOfBoundsException.class, () -> p.client().read(new ByteBuffer[2], 1, 2));
             rejects(IndexOutOfBoundsException.class, () -> p.client().write(new ByteBuffer[2], 0, 3));
@@ -222,15 +224,21 @@ class BadInputTest {
             rejects(IllegalArgumentException.class, () -> p.client().socket().connect(listener.getLocalAddress(), -1));
 
             SocketOption raw = StandardSocketOptions.SO_SNDBUF;
-            messageMentions(rejects(IllegalArgumentException.class, () -> p.client().setOption(raw, "big")), "SO_SNDBUF");
-            rejects(IllegalArgumentException.class, () -> p.client().setOption((SocketOption) StandardSocketOptions.SO_LINGER, true));
+            messageMentions(rejects(IllegalArgumentException.class,
+                    () -> p.client().setOption(raw, "big")), "SO_SNDBUF");
+            rejects(IllegalArgumentException.class,
+                    () -> p.client().setOption((SocketOption) StandardSocketOptions.SO_LINGER, true));
             rejects(IllegalArgumentException.class, () -> p.client().setOption(StandardSocketOptions.SO_SNDBUF, -1));
-            rejects(IllegalArgumentException.class, () -> listener.setOption((SocketOption) StandardSocketOptions.SO_RCVBUF, 1L));
+            rejects(IllegalArgumentException.class,
+                    () -> listener.setOption((SocketOption) StandardSocketOptions.SO_RCVBUF, 1L));
             messageMentions(rejects(UnsupportedOperationException.class,
                     () -> p.client().setOption(StandardSocketOptions.TCP_NODELAY, true)), "TCP_NODELAY");
-            rejects(UnsupportedOperationException.class, () -> p.client().getOption(StandardSocketOptions.SO_KEEPALIVE));
-            rejects(UnsupportedOperationException.class, () -> p.client().setOption(HvSocketOptions.CONNECT_TIMEOUT, 5));
-            rejects(UnsupportedOperationException.class, () -> listener.setOption(StandardSocketOptions.SO_REUSEADDR, true));
+            rejects(UnsupportedOperationException.class,
+                    () -> p.client().getOption(StandardSocketOptions.SO_KEEPALIVE));
+            rejects(UnsupportedOperationException.class,
+                    () -> p.client().setOption(HvSocketOptions.CONNECT_TIMEOUT, 5));
+            rejects(UnsupportedOperationException.class,
+                    () -> listener.setOption(StandardSocketOptions.SO_REUSEADDR, true));
 
             rejects(IllegalBlockingModeException.class, () -> p.client().register(selector, SelectionKey.OP_READ));
             p.client().configureBlocking(false);

@@ -109,7 +109,8 @@ class BlockedOperationFaultTest {
                 if (op == Op.WRITE && cause == Cause.CLOSE && e == null) {
                     // As the JDK's: a write that had moved bytes when the close came returns their count.
                     long written = ((Number) result.get()).longValue();
-                    assertTrue(written > 0 && written < WRITE_SIZE, "a write cut short returns a short count: " + written);
+                    assertTrue(written > 0 && written < WRITE_SIZE,
+                            "a write cut short returns a short count: " + written);
                     assertEquals(written, drainToEof(s.peer()), "the peer receives exactly the bytes the "
                             + "short write reported, then EOF");
                 } else {
@@ -183,7 +184,8 @@ class BlockedOperationFaultTest {
                 SocketChannel blocked = transport.open();
                 resources.add(blocked);
                 var address = transport.connectAddress(listener);
-                return new Scenario(() -> blocked.connect(address), blocked, resources, null, "HvSocketChannelImpl.awaitConnect");
+                return new Scenario(() -> blocked.connect(address), blocked, resources, null,
+                        "HvSocketChannelImpl.awaitConnect");
             }
             default -> {
                 Selector selector = transport.provider().openSelector();

@@ -53,7 +53,8 @@ class HandleReuseTest {
                 old.close();                                   // deferred: the selector still has it
                 assertEquals(oldTarget, ProcessResources.fdTarget(oldFd), "closed too early while registered");
 
-                List<SocketChannel[]> fresh = SelectorFaultTest.pairs(provider, 2);   // opened before the deregistration
+                // opened before the deregistration
+                List<SocketChannel[]> fresh = SelectorFaultTest.pairs(provider, 2);
                 List<SocketChannel[]> later = new ArrayList<>();
                 fresh.get(0)[0].configureBlocking(false);
                 fresh.get(0)[0].register(selector, SelectionKey.OP_READ, "fresh");
@@ -108,7 +109,8 @@ class HandleReuseTest {
             long oldFd = fd(x.client());
             ByteBuffer dst = ByteBuffer.allocate(64);
             AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread reader = Threads.start(round % 2 == 0 ? Threads.Kind.PLATFORM : Threads.Kind.VIRTUAL, "reader", () -> {
+            Threads.Kind kind = round % 2 == 0 ? Threads.Kind.PLATFORM : Threads.Kind.VIRTUAL;
+            Thread reader = Threads.start(kind, "reader", () -> {
                 try {
                     x.client().read(dst);
                 } catch (Throwable e) {

@@ -104,7 +104,8 @@ class ResourceHygieneTest {
             assertEquals(0, selector.keys().size(), "every key deregistered");
             Baseline after = before.check("register/cancel cycles");
             String test = "hygiene-register-cycles";
-            Figures.report(test, "register/cancel cycles + register/close-while-registered cycles", cycles + " + " + cycles);
+            Figures.report(test, "register/cancel cycles + register/close-while-registered cycles",
+                    cycles + " + " + cycles);
             before.report(test, after);
             // the selector still works
             kept.client().register(selector, SelectionKey.OP_READ);

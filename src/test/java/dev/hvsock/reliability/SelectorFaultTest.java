@@ -160,7 +160,8 @@ class SelectorFaultTest {
             });
             List<Thread> wakers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                wakers.add(Threads.start(t % 2 == 0 ? Threads.Kind.PLATFORM : Threads.Kind.VIRTUAL, "waker-" + t, () -> {
+                Threads.Kind kind = t % 2 == 0 ? Threads.Kind.PLATFORM : Threads.Kind.VIRTUAL;
+                wakers.add(Threads.start(kind, "waker-" + t, () -> {
                     for (int i = 0; i < wakeupsEach; i++) {
                         selector.wakeup();
                     }

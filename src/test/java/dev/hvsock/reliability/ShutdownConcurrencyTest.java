@@ -69,7 +69,8 @@ class ShutdownConcurrencyTest {
                 assertTrue(written > 0 && written < data.length, "a write cut short reports a short count: " + written);
                 assertEquals(written.longValue(), got, "the peer receives exactly the bytes the write reported");
             } else {
-                assertInstanceOf(AsynchronousCloseException.class, outcome.get(), "a writer released by shutdownOutput");
+                assertInstanceOf(AsynchronousCloseException.class, outcome.get(),
+                        "a writer released by shutdownOutput");
                 assertEquals(0, got);
             }
             Pair.transfer(p.server(), p.client(), 10_000, (byte) 4);   // the input still works

@@ -1,6 +1,5 @@
 package dev.hvsock.reliability;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;

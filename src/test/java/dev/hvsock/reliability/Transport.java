@@ -14,8 +14,9 @@ import java.nio.channels.spi.SelectorProvider;
 
 /**
  * The two transports the reliability tests run over: AF_UNIX (always here) and AF_VSOCK through the
- * {@code vsock_loopback} transport (only inside the QEMU guest; the tests that use it are {@code @VsockTest}s). A vsock client only ever connects to
- * CID 1 ({@link VsockAddress#CID_LOCAL}): {@link #connectAddress} builds no other address.
+ * {@code vsock_loopback} transport (only inside the QEMU guest; the tests that use it are {@code @VsockTest}s).
+ * A vsock client only ever connects to CID 1 ({@link VsockAddress#CID_LOCAL}): {@link #connectAddress} builds
+ * no other address.
  */
 enum Transport {
     UNIX(StandardProtocolFamily.UNIX),

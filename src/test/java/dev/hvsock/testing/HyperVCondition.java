@@ -2,7 +2,10 @@ package dev.hvsock.testing;
 
 import java.util.List;
 
-/** Runs a {@link HyperVTest} where this machine has the Hyper-V capabilities it names: see {@link PrerequisiteCondition}. */
+/**
+ * Runs a {@link HyperVTest} where this machine has the Hyper-V capabilities it names: see
+ * {@link PrerequisiteCondition}.
+ */
 final class HyperVCondition extends PrerequisiteCondition<HyperVTest> {
     /** Set to 1 where Hyper-V and elevation must be present (docs/windows.md): then their absence fails the tests. */
     static final String EXPECT_HYPERV_ENV = "HVSOCK_EXPECT_HYPERV";

@@ -49,7 +49,8 @@ class CliUsageTest {
         for (String command : List.of("demo", "listen", "connect", "relay", "address", "services")) {
             assertTrue(result.stdout().contains("\n  " + command + " "), command + " missing:\n" + result);
         }
-        assertTrue(result.stdout().contains("3 refused or unreachable, 4 timeout, 5 permission denied"), result::toString);
+        assertTrue(result.stdout().contains("3 refused or unreachable, 4 timeout, 5 permission denied"),
+                result::toString);
     }
 
     @Test
@@ -139,7 +140,8 @@ class CliUsageTest {
     @Test
     void listeningOnAnAddressInUseFailsWithStatus1() throws Exception {
         UnixDomainSocketAddress address = UnixDomainSocketAddress.of(dir.resolve("taken.sock"));
-        try (ServerSocketChannel taken = HvSelectorProvider.provider().openServerSocketChannel(StandardProtocolFamily.UNIX)) {
+        try (ServerSocketChannel taken =
+                     HvSelectorProvider.provider().openServerSocketChannel(StandardProtocolFamily.UNIX)) {
             taken.bind(address);
             HvsockCli.Result result = HvsockCli.run("listen", "unix:" + address.getPath());
             assertOneLineError(result, 1, "Address already in use");

@@ -67,6 +67,7 @@ class DemoCommandTest {
     /** The {@code name: value} lines of the report. */
     private static Map<String, String> report(HvsockCli.Result result) {
         return result.stdout().lines().filter(l -> l.matches("[a-z]+: .*"))
-                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(':')), l -> l.substring(l.indexOf(':') + 1).strip()));
+                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(':')),
+                        l -> l.substring(l.indexOf(':') + 1).strip()));
     }
 }

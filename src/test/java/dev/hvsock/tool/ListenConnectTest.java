@@ -116,7 +116,8 @@ class ListenConnectTest {
         try (HvsockCli.Running listen = HvsockCli.start(null, "listen", "--keep-open", "-v", "unix:" + path)) {
             listen.awaitStderrLine(l -> l.startsWith("hvsock listen: listening on "), READY);
             for (byte[] payload : new byte[][] {first, second}) {
-                try (SocketChannel client = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX)) {
+                try (SocketChannel client =
+                             HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX)) {
                     client.connect(UnixDomainSocketAddress.of(path));
                     ByteBuffer out = ByteBuffer.wrap(payload);
                     while (out.hasRemaining()) {
@@ -125,7 +126,8 @@ class ListenConnectTest {
                     client.shutdownOutput();
                     assertEquals(-1, client.read(ByteBuffer.allocate(1)), "listen -k sends nothing");
                 }
-                listen.awaitStderrLine(l -> l.startsWith("hvsock listen: sent 0 bytes, received " + payload.length), READY);
+                listen.awaitStderrLine(
+                        l -> l.startsWith("hvsock listen: sent 0 bytes, received " + payload.length), READY);
             }
             HvsockCli.Result result = listen.terminate(HvsockCli.DEFAULT_TIMEOUT);
             byte[] both = new byte[first.length + second.length];

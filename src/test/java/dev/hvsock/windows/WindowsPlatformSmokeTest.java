@@ -55,7 +55,8 @@ class WindowsPlatformSmokeTest {
                         accepted.read(in);
                     }
                     assertArrayEquals("hello".getBytes(), in.array());
-                    ByteBuffer[] out = {ByteBuffer.wrap(new byte[]{1, 2}), ByteBuffer.allocateDirect(3).put(new byte[]{3, 4, 5}).flip()};
+                    ByteBuffer[] out = {ByteBuffer.wrap(new byte[]{1, 2}),
+                            ByteBuffer.allocateDirect(3).put(new byte[]{3, 4, 5}).flip()};
                     while (out[1].hasRemaining()) {
                         accepted.write(out);
                     }

@@ -118,7 +118,8 @@ final class AddressCommand implements Command {
             out.row("vsock", "none: Linux (vsock) reaches only template service ids, i.e. ports");
         } else {
             String cid = vsockCid(vm);
-            out.row("vsock", cid != null ? "vsock:" + cid + ":" + port.getAsLong() + " (what Linux uses for this address)"
+            out.row("vsock", cid != null
+                    ? "vsock:" + cid + ":" + port.getAsLong() + " (what Linux uses for this address)"
                     : "vsock:CID:" + port.getAsLong() + " with the guest's CID (a VM id has no fixed CID)");
         }
         out.row("short form", hv.toString());

@@ -22,7 +22,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -77,7 +76,8 @@ record Endpoint(Kind kind, String text, SocketAddress address) {
         if (lower.startsWith("unix:") || lower.startsWith("tcp:") || lower.startsWith("vsock:")) {
             return "";
         }
-        return " (addresses: unix:PATH, tcp:HOST:PORT, vsock:CID:PORT or Hyper-V VM:SERVICE; see: hvsock address --help)";
+        return " (addresses: unix:PATH, tcp:HOST:PORT, vsock:CID:PORT or Hyper-V VM:SERVICE;"
+                + " see: hvsock address --help)";
     }
 
     private static Endpoint unix(String text, String path) {

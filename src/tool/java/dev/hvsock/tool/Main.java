@@ -38,8 +38,8 @@ public final class Main {
             if (args.size() > 1 && !args.get(1).startsWith("-")) {
                 Command command = find(args.get(1));
                 if (command == null) {
-                    return fail(null, CliException.usage("unknown command \"" + args.get(1) + "\" (see: hvsock --help)"),
-                            debug);
+                    return fail(null,
+                            CliException.usage("unknown command \"" + args.get(1) + "\" (see: hvsock --help)"), debug);
                 }
                 printHelp(command, System.out);
             } else {

@@ -20,7 +20,8 @@ public final class Launcher {
         if (feature < REQUIRED_JAVA) {
             System.err.println("hvsock: needs Java " + REQUIRED_JAVA + " or newer, but this is Java "
                     + System.getProperty("java.version") + " (" + System.getProperty("java.home") + "); run it with "
-                    + "a newer one, e.g. \"$JAVA_HOME/bin/java\" -jar hvsock.jar, or the hvsock script next to the jar");
+                    + "a newer one, e.g. \"$JAVA_HOME/bin/java\" -jar hvsock.jar, "
+                    + "or the hvsock script next to the jar");
             System.exit(UNSUPPORTED);
         }
         try {

@@ -24,7 +24,10 @@ final class SocketOptionChecks {
         }
     }
 
-    /** Throws {@link IllegalArgumentException} (as the JDK's channels do, null included) for a value of the wrong type. */
+    /**
+     * Throws {@link IllegalArgumentException} (as the JDK's channels do, null included) for a value of
+     * the wrong type.
+     */
     static <T> void checkValue(SocketOption<T> name, T value) {
         if (!name.type().isInstance(value)) {
             throw new IllegalArgumentException("Invalid value '" + value + "' for " + name

@@ -30,7 +30,8 @@ class GuidsTest {
         // HV_GUID_CHILDREN {90db8b89-0d35-4f79-8ce9-49ea0ac8b7cd}
         assertArrayEquals(hex("898bdb90350d794f8ce949ea0ac8b7cd"), Guids.toBytes(HvSocketAddress.CHILDREN));
         // the vsock template carries the port in Data1, so port 0x12345678 reads 78 56 34 12 first
-        assertArrayEquals(hex("78563412cbfae611bd5864006a7986d3"), Guids.toBytes(HvSocketAddress.vsockServiceId(0x12345678L)));
+        assertArrayEquals(hex("78563412cbfae611bd5864006a7986d3"),
+                Guids.toBytes(HvSocketAddress.vsockServiceId(0x12345678L)));
         assertArrayEquals(new byte[16], Guids.toBytes(HvSocketAddress.WILDCARD));
     }
 

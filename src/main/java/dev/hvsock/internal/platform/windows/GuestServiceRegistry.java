@@ -81,7 +81,8 @@ final class GuestServiceRegistry implements ServiceRegistry {
     public boolean register(UUID serviceId, String elementName) throws IOException {
         String keyName = keyName(serviceId);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment parent = open(arena, AdvApi32.HKEY_LOCAL_MACHINE(), PATH, READ_WRITE, "register a service in");
+            MemorySegment parent = open(arena, AdvApi32.HKEY_LOCAL_MACHINE(), PATH, READ_WRITE,
+                    "register a service in");
             if (parent == null) {
                 // Without Hyper-V the key does not exist; creating the whole path would only pretend to work.
                 throw new IOException("cannot register Hyper-V service " + serviceId + ": HKEY_LOCAL_MACHINE\\" + PATH

@@ -34,7 +34,10 @@ final class PendingConnects {
         int of(long handle);
     }
 
-    /** One {@code WSAPoll} with the given timeout: the count of entries with events, or {@link IOStatus#INTERRUPTED}. */
+    /**
+     * One {@code WSAPoll} with the given timeout: the count of entries with events, or
+     * {@link IOStatus#INTERRUPTED}.
+     */
     @FunctionalInterface
     public interface Poll {
         int poll(int timeoutMillis) throws IOException;

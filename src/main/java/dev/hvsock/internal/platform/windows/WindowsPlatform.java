@@ -110,7 +110,8 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
                 if (error == WsaErrors.WSAEAFNOSUPPORT || error == WsaErrors.WSAEPROTONOSUPPORT
                         || error == WsaErrors.WSAESOCKTNOSUPPORT) {
                     throw new UnsupportedOperationException((unix
-                            ? "AF_UNIX sockets are not available here (they need Windows 10 1803 / Server 2019 or later)"
+                            ? "AF_UNIX sockets are not available here "
+                                    + "(they need Windows 10 1803 / Server 2019 or later)"
                             : "AF_HYPERV sockets are not available here (they need Windows 10 / Server 2016 or later "
                                     + "with Hyper-V or the Virtual Machine Platform enabled)")
                             + ": socket() failed with " + WsaErrors.name(error));
@@ -407,7 +408,9 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            int r = local ? Downcalls.getsockname(cs, handle, sa, length) : Downcalls.getpeername(cs, handle, sa, length);
+            int r = local
+                    ? Downcalls.getsockname(cs, handle, sa, length)
+                    : Downcalls.getpeername(cs, handle, sa, length);
             if (r == SOCKET_ERROR) {
                 int error = Downcalls.wsaError(cs);
                 if (AddressRules.isUnix(family) && error == WsaErrors.WSAEINVAL) {

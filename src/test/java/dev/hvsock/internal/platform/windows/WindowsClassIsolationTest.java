@@ -113,7 +113,8 @@ class WindowsClassIsolationTest {
         assertEquals(windows, implementationFor.invoke(null, "Windows 11", "amd64"));
         assertEquals(windows, implementationFor.invoke(null, "Windows Server 2022", "amd64"));
         assertEquals(windows, implementationFor.invoke(null, "Windows 10", "x86_64"));
-        assertEquals("dev.hvsock.internal.platform.linux.LinuxPlatform", implementationFor.invoke(null, "Linux", "amd64"));
+        assertEquals("dev.hvsock.internal.platform.linux.LinuxPlatform",
+                implementationFor.invoke(null, "Linux", "amd64"));
         String arm = (String) implementationFor.invoke(null, "Windows 11", "aarch64");
         assertTrue(arm.contains("x86_64") && arm.contains("aarch64"), arm);
     }

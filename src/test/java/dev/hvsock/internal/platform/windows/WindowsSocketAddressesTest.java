@@ -47,7 +47,8 @@ class WindowsSocketAddressesTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE);
             sa.fill((byte) 0x5A); // whatever was there before must not leak into Reserved
-            int length = WindowsSocketAddresses.encodeHyperV(sa, HvSocketAddress.ofVsockPort(HvSocketAddress.LOOPBACK, 5000));
+            int length = WindowsSocketAddresses.encodeHyperV(sa,
+                    HvSocketAddress.ofVsockPort(HvSocketAddress.LOOPBACK, 5000));
             assertEquals(36, length);
             // AF_HYPERV 34 LE, Reserved 0, HV_GUID_LOOPBACK, then 00001388-facb-11e6-bd58-64006a7986d3
             assertEquals("2200" + "0000" + "9761e1e056dd104a91955ee7a155a838" + "88130000cbfae611bd5864006a7986d3",

@@ -37,7 +37,8 @@ class WindowsSocketOptionsTest {
         assertEquals(HvSocketOptions.CONNECT_TIMEOUT_MAX_MILLIS, WindowsSocketOptions.MAX_CONNECT_TIMEOUT_MILLIS);
         assertEquals(new Native(HV_PROTOCOL_RAW, 1, 300_000),
                 WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT, 300_000));
-        assertEquals(new Native(HV_PROTOCOL_RAW, 1, 1), WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT, 1));
+        assertEquals(new Native(HV_PROTOCOL_RAW, 1, 1),
+                WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT, 1));
         assertEquals(2500, WindowsSocketOptions.fromNative(HvSocketOptions.CONNECT_TIMEOUT, 2500));
     }
 
@@ -52,9 +53,12 @@ class WindowsSocketOptionsTest {
 
     @Test
     void theHyperVFlagsAreDwordBooleans() {
-        assertEquals(new Native(HV_PROTOCOL_RAW, 2, 1), WindowsSocketOptions.toNative(HvSocketOptions.CONTAINER_PASSTHRU, true));
-        assertEquals(new Native(HV_PROTOCOL_RAW, 2, 0), WindowsSocketOptions.toNative(HvSocketOptions.CONTAINER_PASSTHRU, false));
-        assertEquals(new Native(HV_PROTOCOL_RAW, 4, 1), WindowsSocketOptions.toNative(HvSocketOptions.CONNECTED_SUSPEND, true));
+        assertEquals(new Native(HV_PROTOCOL_RAW, 2, 1),
+                WindowsSocketOptions.toNative(HvSocketOptions.CONTAINER_PASSTHRU, true));
+        assertEquals(new Native(HV_PROTOCOL_RAW, 2, 0),
+                WindowsSocketOptions.toNative(HvSocketOptions.CONTAINER_PASSTHRU, false));
+        assertEquals(new Native(HV_PROTOCOL_RAW, 4, 1),
+                WindowsSocketOptions.toNative(HvSocketOptions.CONNECTED_SUSPEND, true));
         assertEquals(true, WindowsSocketOptions.fromNative(HvSocketOptions.CONNECTED_SUSPEND, 1));
         assertEquals(false, WindowsSocketOptions.fromNative(HvSocketOptions.CONNECTED_SUSPEND, 0));
         // a BOOL Windows hands back as any non-zero value
@@ -63,8 +67,10 @@ class WindowsSocketOptionsTest {
 
     @Test
     void bufferSizesAreIntsAndNeverNegative() {
-        assertEquals(new Native(SOL_SOCKET, 0x1001, 65536), WindowsSocketOptions.toNative(StandardSocketOptions.SO_SNDBUF, 65536));
-        assertEquals(new Native(SOL_SOCKET, 0x1002, 0), WindowsSocketOptions.toNative(StandardSocketOptions.SO_RCVBUF, 0));
+        assertEquals(new Native(SOL_SOCKET, 0x1001, 65536),
+                WindowsSocketOptions.toNative(StandardSocketOptions.SO_SNDBUF, 65536));
+        assertEquals(new Native(SOL_SOCKET, 0x1002, 0),
+                WindowsSocketOptions.toNative(StandardSocketOptions.SO_RCVBUF, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WindowsSocketOptions.toNative(StandardSocketOptions.SO_SNDBUF, -1));
         assertTrue(e.getMessage().contains("SO_SNDBUF"), e.getMessage());
@@ -73,9 +79,12 @@ class WindowsSocketOptionsTest {
     @Test
     void lingerIsTwoUnsignedShortsClampedAsTheJdkClampsIt() {
         // struct linger { u_short l_onoff; u_short l_linger; } read as one little-endian int
-        assertEquals(new Native(SOL_SOCKET, 0x80, 0), WindowsSocketOptions.toNative(StandardSocketOptions.SO_LINGER, -1));
-        assertEquals(new Native(SOL_SOCKET, 0x80, 1 | (5 << 16)), WindowsSocketOptions.toNative(StandardSocketOptions.SO_LINGER, 5));
-        assertEquals(new Native(SOL_SOCKET, 0x80, 1), WindowsSocketOptions.toNative(StandardSocketOptions.SO_LINGER, 0));
+        assertEquals(new Native(SOL_SOCKET, 0x80, 0),
+                WindowsSocketOptions.toNative(StandardSocketOptions.SO_LINGER, -1));
+        assertEquals(new Native(SOL_SOCKET, 0x80, 1 | (5 << 16)),
+                WindowsSocketOptions.toNative(StandardSocketOptions.SO_LINGER, 5));
+        assertEquals(new Native(SOL_SOCKET, 0x80, 1),
+                WindowsSocketOptions.toNative(StandardSocketOptions.SO_LINGER, 0));
         assertEquals(new Native(SOL_SOCKET, 0x80, 1 | (65535 << 16)),
                 WindowsSocketOptions.toNative(StandardSocketOptions.SO_LINGER, 70_000));
         assertEquals(-1, WindowsSocketOptions.fromNative(StandardSocketOptions.SO_LINGER, 0));
@@ -95,7 +104,8 @@ class WindowsSocketOptionsTest {
 
     @Test
     void theDefaultConnectTimeoutIsFarBelowWindowsOwnAndSettableByProperty() {
-        assertEquals(WindowsSocketOptions.DEFAULT_CONNECT_TIMEOUT_MILLIS, WindowsSocketOptions.defaultConnectTimeoutMillis(null));
+        assertEquals(WindowsSocketOptions.DEFAULT_CONNECT_TIMEOUT_MILLIS,
+                WindowsSocketOptions.defaultConnectTimeoutMillis(null));
         assertTrue(WindowsSocketOptions.DEFAULT_CONNECT_TIMEOUT_MILLIS <= 10_000);
         assertEquals(2500, WindowsSocketOptions.defaultConnectTimeoutMillis("2500"));
         assertEquals(300_000, WindowsSocketOptions.defaultConnectTimeoutMillis(" 300000 "));
