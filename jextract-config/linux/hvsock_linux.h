@@ -17,6 +17,7 @@
 #include <sys/eventfd.h>
 #include <poll.h>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <errno.h>
 #include <string.h>
