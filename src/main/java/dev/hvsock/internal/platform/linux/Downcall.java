@@ -43,6 +43,10 @@ enum Downcall implements NativeFunction {
     WRITE("write", Linkages.PLAIN, long.class, int.class, MemorySegment.class, long.class),
     // int fcntl(int fd, int cmd, ...) called as fcntl(int, int, int): variadic from the third parameter
     FCNTL("fcntl", Linkages.PLAIN, 2, int.class, int.class, int.class, int.class),
+    // int open(const char *path, int flags, ...) called as open(path, flags): variadic after the second parameter
+    OPEN("open", Linkages.PLAIN, 2, int.class, MemorySegment.class, int.class),
+    // int ioctl(int fd, unsigned long request, ...) called with one pointer argument: variadic from the third
+    IOCTL("ioctl", Linkages.PLAIN, 2, int.class, int.class, long.class, MemorySegment.class),
     // int shutdown(int fd, int how)
     SHUTDOWN("shutdown", Linkages.PLAIN, int.class, int.class, int.class),
     // int close(int fd)

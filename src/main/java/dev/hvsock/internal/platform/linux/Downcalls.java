@@ -45,6 +45,12 @@ final class Downcalls {
     // variadic: the descriptor jextract's invoker gives for one more int (the invoker itself goes unused)
     private static final MethodHandle FCNTL = Downcall.FCNTL.link(LibC.fcntl.address(),
             LibC.fcntl.makeInvoker(LibC.C_INT).descriptor());
+    // variadic: jextract's invoker with no variadic argument (flags without O_CREAT need no mode)
+    private static final MethodHandle OPEN = Downcall.OPEN.link(LibC.open.address(),
+            LibC.open.makeInvoker().descriptor());
+    // variadic: the invoker's descriptor for one pointer argument
+    private static final MethodHandle IOCTL = Downcall.IOCTL.link(LibC.ioctl.address(),
+            LibC.ioctl.makeInvoker(LibC.C_POINTER).descriptor());
     private static final MethodHandle SHUTDOWN = Downcall.SHUTDOWN.link(LibC.shutdown$address(),
             LibC.shutdown$descriptor());
     private static final MethodHandle CLOSE = Downcall.CLOSE.link(LibC.close$address(), LibC.close$descriptor());
@@ -187,6 +193,22 @@ final class Downcalls {
     static int fcntl(MemorySegment callState, int fd, int cmd, int arg) {
         try {
             return (int) FCNTL.invokeExact(callState, fd, cmd, arg);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static int open(MemorySegment callState, MemorySegment path, int flags) {
+        try {
+            return (int) OPEN.invokeExact(callState, path, flags);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static int ioctl(MemorySegment callState, int fd, long request, MemorySegment argument) {
+        try {
+            return (int) IOCTL.invokeExact(callState, fd, request, argument);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

@@ -34,9 +34,15 @@ class LinuxDowncallSignaturesTest extends DowncallSignaturesContract {
 
     @Override
     protected MethodHandle linkGenerated(NativeFunction function) throws ReflectiveOperationException {
+        // variadic: jextract generates an invoker, whose descriptor for the arguments passed is the one called
         if (function == Downcall.FCNTL) {
-            // variadic: jextract generates an invoker, whose descriptor for one more int is the one called
             return function.link(LibC.fcntl.address(), LibC.fcntl.makeInvoker(LibC.C_INT).descriptor());
+        }
+        if (function == Downcall.OPEN) {
+            return function.link(LibC.open.address(), LibC.open.makeInvoker().descriptor());
+        }
+        if (function == Downcall.IOCTL) {
+            return function.link(LibC.ioctl.address(), LibC.ioctl.makeInvoker(LibC.C_POINTER).descriptor());
         }
         MemorySegment address = (MemorySegment) LibC.class.getMethod(function.symbol() + "$address").invoke(null);
         FunctionDescriptor descriptor = (FunctionDescriptor) LibC.class.getMethod(function.symbol() + "$descriptor")
@@ -76,6 +82,9 @@ class LinuxDowncallSignaturesTest extends DowncallSignaturesContract {
             }
         }
         assertEquals(2, Downcall.FCNTL.firstVariadicArg());
+        assertEquals(2, Downcall.OPEN.firstVariadicArg());
+        assertEquals(2, Downcall.IOCTL.firstVariadicArg());
+        assertEquals(-1, Downcall.SOCKET.firstVariadicArg());
     }
 
     @Test

@@ -1,0 +1,50 @@
+package dev.hvsock;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Who this Linux machine is to vsock: its own CID and the transports that are loaded, as
+ * {@link VsockLocal#identity()} finds them. {@code hvsock whoami} prints it.
+ *
+ * <p>The CID is what the kernel answers to {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}: the guest-to-host
+ * transport's CID if one is loaded, else the host-to-guest transport's ({@code vhost_vsock}: 2). The kernel
+ * answers {@code VMADDR_CID_ANY} when there is neither, and also under {@code hv_sock}, which gives a guest
+ * no CID (Hyper-V names VMs by id): either way there is no CID, and {@link #localCid()} is empty.
+ *
+ * @param localCid this machine's CID, or empty if it has none
+ * @param transports the vsock transports loaded
+ */
+public record VsockIdentity(OptionalLong localCid, Set<VsockTransport> transports) {
+    private static final long MAX_CID = VsockAddress.CID_ANY - 1;
+
+    public VsockIdentity {
+        Objects.requireNonNull(localCid, "localCid");
+        Objects.requireNonNull(transports, "transports");
+        if (localCid.isPresent() && (localCid.getAsLong() < 0 || localCid.getAsLong() > MAX_CID)) {
+            throw new IllegalArgumentException("a CID is 0 to " + MAX_CID + " (" + VsockAddress.CID_ANY
+                    + ", VMADDR_CID_ANY, means none): " + localCid.getAsLong());
+        }
+        EnumSet<VsockTransport> copy = EnumSet.noneOf(VsockTransport.class);
+        copy.addAll(transports);
+        transports = Collections.unmodifiableSet(copy);
+    }
+
+    /** Whether a guest-to-host transport is loaded ({@link VsockTransport#reachesHost()}): this is a guest. */
+    public boolean reachesHost() {
+        return transports.stream().anyMatch(VsockTransport::reachesHost);
+    }
+
+    /**
+     * The address of {@code port} on this guest's host ({@code vsock:2:PORT}), or empty if no guest-to-host
+     * transport is loaded. Under {@code hv_sock} it reaches the Windows host's Hyper-V service
+     * {@code PPPPPPPP-FACB-11E6-BD58-64006A7986D3} (the port in hex), which the host must register.
+     */
+    public Optional<VsockAddress> hostAddress(long port) {
+        return reachesHost() ? Optional.of(VsockAddress.of(VsockAddress.CID_HOST, port)) : Optional.empty();
+    }
+}
