@@ -33,13 +33,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ArchitectureTest {
     /** The public value types: what every layer may speak in. */
     private static final Set<String> VOCABULARY = Set.of("HvSocketAddress", "VsockAddress", "HvProtocolFamily",
-            "HvSocketOptions", "HvServiceRegistration", "VsockTransport", "VsockIdentity");
+            "HvSocketOptions", "HvServiceRegistration", "HvComputeSystem", "VsockTransport", "VsockIdentity");
     /**
      * The classes of {@code dev.hvsock} that open channels, selectors and the registry, or ask the system who
      * is who: the top.
      */
     private static final Set<String> ENTRY_POINTS = Set.of("HvSelectorProvider", "ArrayPollSelectorProvider",
-            "HvServiceRegistry", "VsockLocal");
+            "HvServiceRegistry", "HvComputeSystems", "HvAddressResolver", "VsockLocal");
 
     private static final JavaClasses LIBRARY = new ClassFileImporter().importPath(classesOf(HvSocketAddress.class));
 

@@ -55,7 +55,26 @@ public enum Downcall implements NativeFunction {
     WSAPOLL("WSAPoll", Linkages.PLAIN, int.class, MemorySegment.class, int.class, int.class),
     // BOOL SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags) (kernel32)
     SET_HANDLE_INFORMATION("SetHandleInformation", Linkages.PLAIN_LAST_ERROR, int.class, MemorySegment.class,
-            int.class, int.class);
+            int.class, int.class),
+    // HLOCAL LocalFree(HLOCAL hMem) (kernel32): NULL on success
+    LOCAL_FREE("LocalFree", Linkages.PLAIN_LAST_ERROR, MemorySegment.class, MemorySegment.class),
+    // HCS_OPERATION HcsCreateOperation(const void *context, HCS_OPERATION_COMPLETION callback) (computecore):
+    // NULL on failure, with GetLastError (as microsoft/WSL's hcs.cpp reads it)
+    HCS_CREATE_OPERATION("HcsCreateOperation", Linkages.PLAIN_LAST_ERROR, MemorySegment.class, MemorySegment.class,
+            MemorySegment.class),
+    // HRESULT HcsEnumerateComputeSystems(PCWSTR query, HCS_OPERATION operation) (computecore)
+    HCS_ENUMERATE_COMPUTE_SYSTEMS("HcsEnumerateComputeSystems", Linkages.UNCAPTURED, int.class, MemorySegment.class,
+            MemorySegment.class),
+    // HRESULT HcsWaitForOperationResult(HCS_OPERATION operation, DWORD timeoutMs, PWSTR *resultDocument)
+    HCS_WAIT_FOR_OPERATION_RESULT("HcsWaitForOperationResult", Linkages.UNCAPTURED, int.class, MemorySegment.class,
+            int.class, MemorySegment.class),
+    // void HcsCloseOperation(HCS_OPERATION operation) (computecore)
+    HCS_CLOSE_OPERATION("HcsCloseOperation", Linkages.UNCAPTURED, void.class, MemorySegment.class),
+    // HRESULT HcsEnumerateComputeSystems(PCWSTR query, PWSTR *computeSystems, PWSTR *result) (vmcompute, older)
+    VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS("HcsEnumerateComputeSystems", Linkages.UNCAPTURED, int.class,
+            MemorySegment.class, MemorySegment.class, MemorySegment.class),
+    // void CoTaskMemFree(LPVOID pv) (ole32): frees what vmcompute returns
+    CO_TASK_MEM_FREE("CoTaskMemFree", Linkages.UNCAPTURED, void.class, MemorySegment.class);
 
     /** How the Windows functions are linked. */
     private static final class Linkages {
@@ -67,6 +86,8 @@ public enum Downcall implements NativeFunction {
         static final Linkage CRITICAL_HEAP = new Linkage("WSAGetLastError", true, true);
         /** A kernel32 call; {@code GetLastError} is captured. */
         static final Linkage PLAIN_LAST_ERROR = new Linkage("GetLastError", false, false);
+        /** A call whose result is its error (an HRESULT), or that cannot fail: nothing is captured. */
+        static final Linkage UNCAPTURED = new Linkage(null, false, false);
     }
 
     private final Declaration declaration;

@@ -1,6 +1,8 @@
 package dev.hvsock.internal.platform.windows;
 
+import dev.hvsock.internal.ffi.windows.ComputeCore;
 import dev.hvsock.internal.ffi.windows.Kernel32;
+import dev.hvsock.internal.ffi.windows.VmCompute;
 import dev.hvsock.internal.ffi.windows.WinSock;
 import dev.hvsock.internal.platform.NativeFunction;
 
@@ -21,7 +23,10 @@ import java.lang.invoke.MethodHandle;
  * checks these methods' signatures and the class's {@code invokeExact} call sites against the same
  * types, so a descriptor that does not fit cannot go unnoticed until the first call on Windows.
  *
- * <p>Initializing this class opens {@code ws2_32.dll} and {@code kernel32.dll}: Windows only.
+ * <p>Initializing this class opens {@code ws2_32.dll} and {@code kernel32.dll}: Windows only. The Host Compute
+ * Service's handles are linked when first called, in holder classes of their own: {@code computecore.dll}
+ * and {@code vmcompute.dll} are not on every Windows, and {@link HostComputeService} calls only the one
+ * it found.
  */
 final class Downcalls {
     /** The layout of the call-state segment every method takes first. */
@@ -64,6 +69,29 @@ final class Downcalls {
             WinSock.WSAPoll$descriptor());
     private static final MethodHandle SET_HANDLE_INFORMATION = Downcall.SET_HANDLE_INFORMATION.link(
             Kernel32.SetHandleInformation$address(), Kernel32.SetHandleInformation$descriptor());
+    private static final MethodHandle LOCAL_FREE = Downcall.LOCAL_FREE.link(Kernel32.LocalFree$address(),
+            Kernel32.LocalFree$descriptor());
+
+    /** computecore.dll's functions (Windows 10 1809 and later), linked on first use. */
+    private static final class ComputeCoreHandles {
+        static final MethodHandle HCS_CREATE_OPERATION = Downcall.HCS_CREATE_OPERATION.link(
+                ComputeCore.HcsCreateOperation$address(), ComputeCore.HcsCreateOperation$descriptor());
+        static final MethodHandle HCS_ENUMERATE_COMPUTE_SYSTEMS = Downcall.HCS_ENUMERATE_COMPUTE_SYSTEMS.link(
+                ComputeCore.HcsEnumerateComputeSystems$address(), ComputeCore.HcsEnumerateComputeSystems$descriptor());
+        static final MethodHandle HCS_WAIT_FOR_OPERATION_RESULT = Downcall.HCS_WAIT_FOR_OPERATION_RESULT.link(
+                ComputeCore.HcsWaitForOperationResult$address(), ComputeCore.HcsWaitForOperationResult$descriptor());
+        static final MethodHandle HCS_CLOSE_OPERATION = Downcall.HCS_CLOSE_OPERATION.link(
+                ComputeCore.HcsCloseOperation$address(), ComputeCore.HcsCloseOperation$descriptor());
+    }
+
+    /** vmcompute.dll's older function and ole32's CoTaskMemFree, linked on first use. */
+    private static final class VmComputeHandles {
+        static final MethodHandle VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS = Downcall.VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS
+                .link(VmCompute.HcsEnumerateComputeSystems$address(),
+                        VmCompute.HcsEnumerateComputeSystems$descriptor());
+        static final MethodHandle CO_TASK_MEM_FREE = Downcall.CO_TASK_MEM_FREE.link(VmCompute.CoTaskMemFree$address(),
+                VmCompute.CoTaskMemFree$descriptor());
+    }
 
     private Downcalls() {
     }
@@ -220,6 +248,65 @@ final class Downcalls {
     static int setHandleInformation(MemorySegment callState, MemorySegment handle, int mask, int flags) {
         try {
             return (int) SET_HANDLE_INFORMATION.invokeExact(callState, handle, mask, flags);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static MemorySegment localFree(MemorySegment callState, MemorySegment memory) {
+        try {
+            return (MemorySegment) LOCAL_FREE.invokeExact(callState, memory);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static MemorySegment hcsCreateOperation(MemorySegment callState, MemorySegment context, MemorySegment callback) {
+        try {
+            return (MemorySegment) ComputeCoreHandles.HCS_CREATE_OPERATION.invokeExact(callState, context, callback);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static int hcsEnumerateComputeSystems(MemorySegment query, MemorySegment operation) {
+        try {
+            return (int) ComputeCoreHandles.HCS_ENUMERATE_COMPUTE_SYSTEMS.invokeExact(query, operation);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static int hcsWaitForOperationResult(MemorySegment operation, int timeoutMillis, MemorySegment resultDocument) {
+        try {
+            return (int) ComputeCoreHandles.HCS_WAIT_FOR_OPERATION_RESULT.invokeExact(operation, timeoutMillis,
+                    resultDocument);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static void hcsCloseOperation(MemorySegment operation) {
+        try {
+            ComputeCoreHandles.HCS_CLOSE_OPERATION.invokeExact(operation);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static int vmcomputeEnumerateComputeSystems(MemorySegment query, MemorySegment computeSystems,
+                                                MemorySegment result) {
+        try {
+            return (int) VmComputeHandles.VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS.invokeExact(query, computeSystems,
+                    result);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static void coTaskMemFree(MemorySegment memory) {
+        try {
+            VmComputeHandles.CO_TASK_MEM_FREE.invokeExact(memory);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

@@ -1,11 +1,13 @@
 package dev.hvsock.internal.platform.windows;
 
+import dev.hvsock.HvComputeSystem;
 import dev.hvsock.HvServiceRegistration;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.ffi.windows.Kernel32;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
 import dev.hvsock.internal.ffi.windows._WSABUF;
 import dev.hvsock.internal.platform.AddressRules;
+import dev.hvsock.internal.platform.ComputeSystemSource;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.NativePlatform;
@@ -30,7 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Windows platform: {@code AF_HYPERV} (the natural family) and {@code AF_UNIX} (Windows 10 1803 and
- * later) through ws2_32, {@code WSAPoll} for selectors, and the Hyper-V service registry through advapi32.
+ * later) through ws2_32, {@code WSAPoll} for selectors, the Hyper-V service registry through advapi32, and the
+ * compute systems through the Host Compute Service ({@link HostComputeService}).
  *
  * <p>Sockets are {@code SOCKET}s, 64-bit handles. Each is made non-blocking with {@code ioctlsocket(FIONBIO)}
  * and non-inheritable with {@code SetHandleInformation} right after {@code socket()}/{@code accept()}, as the
@@ -47,7 +50,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Loaded by name by {@code Platforms} on Windows only.
  */
-public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
+public final class WindowsPlatform implements NativePlatform, ServiceRegistry, ComputeSystemSource {
     private static final System.Logger LOG = System.getLogger(WindowsPlatform.class.getName());
 
     private static final int AF_UNIX = WinSockTypes.AF_UNIX();
@@ -576,5 +579,12 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     @Override
     public boolean unregister(UUID serviceId) throws IOException {
         return registry.unregister(serviceId);
+    }
+
+    // ------------------------------------------------------------------ compute systems
+
+    @Override
+    public List<HvComputeSystem> computeSystems() throws IOException {
+        return ComputeSystemDocuments.computeSystems(HostComputeService.enumerateComputeSystems());
     }
 }

@@ -38,6 +38,9 @@ public final class NeutralWindowsCode implements Callable<String> {
         for (Downcall d : Downcall.values()) {
             seen.append(d.callSiteType().parameterCount());
         }
+        seen.append(' ').append(ComputeSystemDocuments.computeSystems("[{\"Id\":\"x\",\"Owner\":\"WSL\"}]"));
+        seen.append(' ').append(HcsErrors.failure("list", HcsErrors.HCS_E_INVALID_JSON, "{\"ErrorMessage\":\"m\"}")
+                .getMessage());
         return seen.toString();
     }
 }

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Windows classes stay off Linux: the platform is chosen by name, and the parts of the Windows
- * platform that are tested here (codecs, translations, tables, signatures) never load a class that opens
- * ws2_32, kernel32 or advapi32.
+ * platform that are tested here (codecs, translations, tables, signatures, the Host Compute Service's
+ * documents) never load a class that opens ws2_32, kernel32, advapi32, computecore or vmcompute.
  */
 class WindowsClassIsolationTest {
     private static final String WINDOWS = "dev.hvsock.internal.platform.windows.";
@@ -33,12 +33,15 @@ class WindowsClassIsolationTest {
     private static final List<String> WINDOWS_ONLY = List.of(
             "dev.hvsock.internal.ffi.windows.WinSock",
             "dev.hvsock.internal.ffi.windows.Kernel32",
+            "dev.hvsock.internal.ffi.windows.ComputeCore",
+            "dev.hvsock.internal.ffi.windows.VmCompute",
             "dev.hvsock.internal.ffi.windows.registry.AdvApi32",
             WINDOWS + "Downcalls",
             WINDOWS + "WindowsPlatform",
             WINDOWS + "WsaPollSet",
             WINDOWS + "SocketPairWakeup",
             WINDOWS + "GuestServiceRegistry",
+            WINDOWS + "HostComputeService",
             WINDOWS + "WinsockStartup");
 
     /** Loads {@code dev.hvsock.*} itself (from the build's class directories) and records every such class. */
@@ -82,7 +85,7 @@ class WindowsClassIsolationTest {
             String result = neutral.call();
             assertTrue(result.startsWith("loopback:5000 0 00 connect to: An existing connection"), result);
             for (String used : List.of("WsaErrors", "WsaPollEvents", "WindowsSocketAddresses", "WindowsSocketOptions",
-                    "Downcall", "PendingConnects")) {
+                    "Downcall", "PendingConnects", "Json", "ComputeSystemDocuments", "HcsErrors")) {
                 assertTrue(loader.loaded.contains(WINDOWS + used), used + " ran in the isolated loader");
             }
             assertTrue(loader.loaded.contains("dev.hvsock.internal.ffi.windows.WinSockTypes"));
