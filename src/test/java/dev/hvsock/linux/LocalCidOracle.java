@@ -15,10 +15,10 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * compiled with the machine's gcc at test time and run, as the benchmarks build their C contender. An
  * independent answer to compare the library's with, instead of a number written into the test.
  */
-final class LocalCidOracle {
+public final class LocalCidOracle {
     /** The program's answer: {@code cid=N}, {@code open-errno=N} or {@code ioctl-errno=N}. */
-    record Answer(String key, long value) {
-        boolean isCid() {
+    public record Answer(String key, long value) {
+        public boolean isCid() {
             return key.equals("cid");
         }
     }
@@ -27,7 +27,7 @@ final class LocalCidOracle {
     }
 
     /** Builds the program in {@code dir} and runs it; aborts the test, saying why, where gcc is missing. */
-    static Answer ask(Path dir) throws IOException, InterruptedException {
+    public static Answer ask(Path dir) throws IOException, InterruptedException {
         Path source = dir.resolve("vsock_local_cid.c");
         try (InputStream in = LocalCidOracle.class.getResourceAsStream("vsock_local_cid.c")) {
             if (in == null) {

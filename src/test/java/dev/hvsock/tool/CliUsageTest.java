@@ -33,7 +33,7 @@ class CliUsageTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "listen", "connect", "relay", "address", "services"})
+    @ValueSource(strings = {"demo", "listen", "connect", "relay", "address", "services", "vms", "whoami"})
     void everyCommandHasHelp(String command) {
         HvsockCli.Result result = HvsockCli.run(command, "--help");
         assertEquals(0, result.exitCode(), result::toString);
@@ -46,7 +46,7 @@ class CliUsageTest {
     void topLevelHelpListsEveryCommandAndTheExitCodes() {
         HvsockCli.Result result = HvsockCli.run("--help");
         assertEquals(0, result.exitCode(), result::toString);
-        for (String command : List.of("demo", "listen", "connect", "relay", "address", "services")) {
+        for (String command : List.of("demo", "listen", "connect", "relay", "address", "services", "vms", "whoami")) {
             assertTrue(result.stdout().contains("\n  " + command + " "), command + " missing:\n" + result);
         }
         assertTrue(result.stdout().contains("3 refused or unreachable, 4 timeout, 5 permission denied"),
@@ -86,7 +86,11 @@ class CliUsageTest {
             "services list extra|unexpected argument \"extra\"",
             "services remove|missing GUID",
             "services remove 1-2-3-4-5|bad GUID \"1-2-3-4-5\"",
-            "services add x --port port|bad --port \"port\""})
+            "services add x --port port|bad --port \"port\"",
+            "connect parent:2147483648|out of range for a Hyper-V address (0 to 2147483647, 0x7FFFFFFF",
+            "address :5000|missing VM",
+            "vms extra|unexpected argument \"extra\"",
+            "whoami extra|unexpected argument \"extra\""})
     void usageErrorsGiveOneLineAndStatus2(String spec) {
         String[] parts = spec.split("\\|");
         HvsockCli.Result result = HvsockCli.run(parts[0].split(" "));
@@ -154,6 +158,23 @@ class CliUsageTest {
     void aServiceNameOnLinuxIsAUsageErrorSayingWhy() {
         HvsockCli.Result result = HvsockCli.run("address", "loopback:my-service");
         assertOneLineError(result, 2, "service names are looked up in the Windows registry");
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "Windows looks VM names up with its Host Compute Service")
+    void aVmNameOnLinuxIsAUsageErrorSayingWhereNamesAreResolved() {
+        for (String vm : List.of("wsl", "myvm")) {
+            HvsockCli.Result result = HvsockCli.run("connect", vm + ":5000");
+            assertOneLineError(result, 2, "bad VM \"" + vm + "\"");
+            assertTrue(result.stderr().contains("looked up by the Windows host's Host Compute Service"),
+                    result::toString);
+        }
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "Windows has a Host Compute Service to list")
+    void vmsOnLinuxExitsWith6() {
+        assertOneLineError(HvsockCli.run("vms"), 6, "Host Compute Service");
     }
 
     @Test

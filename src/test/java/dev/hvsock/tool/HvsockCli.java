@@ -65,7 +65,20 @@ final class HvsockCli {
 
     /** Starts the command with {@code stdin} (null: empty) fed and closed in the background. */
     static Running start(byte[] stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(),
+        return start(List.of(), stdin, args);
+    }
+
+    /**
+     * Runs to completion under {@code prefix}, a command that runs the JVM for us (e.g. {@code setpriv} with
+     * another user), failing the test if it outlives the default timeout.
+     */
+    static Result runUnder(List<String> prefix, String... args) {
+        return start(prefix, null, args).await(DEFAULT_TIMEOUT);
+    }
+
+    private static Running start(List<String> prefix, byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(javaExecutable(),
                 "--enable-native-access=ALL-UNNAMED",
                 // a short-lived tool: C1 only and serial GC start faster on a busy 2-core machine
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",

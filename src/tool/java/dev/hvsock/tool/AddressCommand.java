@@ -39,15 +39,20 @@ final class AddressCommand implements Command {
                   tcp:HOST:PORT      TCP, through the JDK's own sockets (tcp:[::1]:80 for IPv6)
                   vsock:CID:PORT     vsock (Linux); CID any|local|host|hypervisor or a number, PORT any or a number
                   VM:SERVICE         Hyper-V (also written hyperv:VM:SERVICE); VM is a GUID or wildcard (*),
-                                     broadcast, children, loopback, parent, silohost; SERVICE is a GUID, a
-                                     decimal vsock port (mapped through the template) or, on Windows, the
-                                     name of a registered service
+                                     broadcast, children, loopback, parent, silohost, or on a Windows host
+                                     wsl (the running WSL 2 VM) or the name of a running VM (any case);
+                                     SERVICE is a GUID, a decimal vsock port 0 to 2147483647 (mapped
+                                     through the template) or, on Windows, the name of a registered service
                 On Linux a Hyper-V address is used through vsock: loopback = CID 1, parent = CID 2 (the
                 host), wildcard = any (listen only); the service id must follow the template.
+                VM names are looked up by the Host Compute Service, which needs an elevated prompt (or the
+                Hyper-V Administrators group); the "resolved" lines show what a name became.
 
                 Examples:
                   hvsock address parent:5000
                   hvsock address vsock:3:5000
+                  hvsock address wsl:5000              # on the Windows host: the WSL 2 VM's id
+                  hvsock address myvm:5000             # ... a VM's id, from its name
                   hvsock address loopback:00001388-facb-11e6-bd58-64006a7986d3""";
     }
 
@@ -81,6 +86,9 @@ final class AddressCommand implements Command {
     private static String describe(Endpoint endpoint) {
         Table out = new Table();
         out.row("address", endpoint.text());
+        for (String name : endpoint.resolved()) {
+            out.row("resolved", name);
+        }
         switch (endpoint.kind()) {
             case HYPERV -> hyperV(out, (HvSocketAddress) endpoint.address());
             case VSOCK -> vsock(out, (VsockAddress) endpoint.address());
@@ -145,8 +153,8 @@ final class AddressCommand implements Command {
         } else if (vsock.cid() == VsockAddress.CID_HYPERVISOR) {
             out.row("hyper-v", "none: the hypervisor CID has no Hyper-V socket form");
         } else {
-            out.row("hyper-v", "VMID:" + service + " from the Windows host, VMID = the VM's id (hcsdiag list, "
-                    + "(Get-VM NAME).Id, wslinfo --vm-id)");
+            out.row("hyper-v", "VMID:" + service + " from the Windows host, VMID = the VM's id (hvsock vms, "
+                    + "or NAME:" + vsock.port() + " / wsl:" + vsock.port() + " there)");
         }
     }
 

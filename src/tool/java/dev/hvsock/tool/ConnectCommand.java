@@ -30,13 +30,15 @@ final class ConnectCommand implements Command {
                 peer sees end-of-stream and can still answer. The command ends when both directions are done.
 
                 ADDRESS: unix:PATH, tcp:HOST:PORT, vsock:CID:PORT, or a Hyper-V address VM:SERVICE
-                (parent:5000, loopback:5000, VMID:SERVICEID). On Linux a Hyper-V address goes through vsock
-                and needs a vsock-template service id (a port).
+                (parent:5000, loopback:5000, VMID:SERVICEID, and on a Windows host wsl:5000 or myvm:5000:
+                names are looked up through the Host Compute Service, see: hvsock vms). On Linux a Hyper-V
+                address goes through vsock and needs a vsock-template service id (a port).
 
                 Examples:
                   hvsock connect unix:/tmp/echo.sock < request.bin > reply.bin
                   hvsock connect parent:5000               # from a Linux guest or WSL2 to a host service
-                  hvsock connect vsock:3:5000              # from a Linux host to the guest with CID 3""";
+                  hvsock connect vsock:3:5000              # from a Linux host to the guest with CID 3
+                  hvsock connect wsl:5000                  # from the Windows host to WSL 2 (elevated)""";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hvsock.tool;
 
+import dev.hvsock.HvAddressResolver;
 import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.HvSocketAddress;
@@ -20,22 +21,34 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
+import java.net.UnknownHostException;
+import java.net.UnknownServiceException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * An address given on the command line, and how to listen on it or connect to it.
  *
  * <p>Syntax: {@code tcp:HOST:PORT}, {@code unix:PATH}, {@code vsock:CID:PORT}, or a Hyper-V socket address
- * in {@link HvSocketAddress#parse} syntax ({@code VM:SERVICE}, optionally prefixed {@code hyperv:}), where
- * the service may also be a registered service's name ({@link HyperVNames} resolves it first). TCP goes
+ * {@code VM:SERVICE} (optionally prefixed {@code hyperv:}), resolved by {@link HvAddressResolver}: the VM
+ * may also be {@code wsl} or a running VM's name, the service a registered service's name. TCP goes
  * through the JDK's own channels; everything else through {@link HvSelectorProvider}. A Hyper-V address is
  * an {@code AF_HYPERV} socket on Windows and, on Linux, the library maps it to vsock (template service ids
  * only).
+ *
+ * @param resolved the names looked up to make the address, each as {@code name -> what it is}; empty if none
  */
-record Endpoint(Kind kind, String text, SocketAddress address) {
+record Endpoint(Kind kind, String text, SocketAddress address, List<String> resolved) {
     enum Kind { TCP, UNIX, VSOCK, HYPERV }
+
+    Endpoint(Kind kind, String text, SocketAddress address) {
+        this(kind, text, address, List.of());
+    }
 
     /** sun_path is 108 bytes on Linux and Windows, one of which the terminating NUL takes. */
     private static final int UNIX_PATH_MAX_BYTES = 107;
@@ -49,9 +62,9 @@ record Endpoint(Kind kind, String text, SocketAddress address) {
     }
 
     /**
-     * Parses a command-line address.
+     * Parses a command-line address, looking up the names in a Hyper-V address.
      *
-     * @throws CliException (usage) saying what is wrong with it
+     * @throws CliException saying what is wrong with it: a usage error, or the status of a failed lookup
      */
     static Endpoint parse(String text) throws CliException {
         String lower = text.toLowerCase(Locale.ROOT);
@@ -65,10 +78,85 @@ record Endpoint(Kind kind, String text, SocketAddress address) {
             if (lower.startsWith("vsock:")) {
                 return new Endpoint(Kind.VSOCK, text, VsockAddress.parse(text));
             }
-            String hv = lower.startsWith("hyperv:") ? text.substring(7) : text;
-            return new Endpoint(Kind.HYPERV, text, HvSocketAddress.parse(HyperVNames.resolve(hv)));
+            return hyperV(text, lower.startsWith("hyperv:") ? text.substring(7) : text);
         } catch (IllegalArgumentException e) {
             throw CliException.usage("bad address \"" + text + "\": " + e.getMessage() + hint(lower));
+        }
+    }
+
+    /**
+     * A Hyper-V address, its names looked up by {@link HvAddressResolver}. A name that is not found, not
+     * visible (no rights) or ambiguous ends the command with its status (3, 5, 1); on Linux, which has neither
+     * the Host Compute Service nor the registry, any name is a bad address (a usage error) saying where names
+     * are resolved.
+     */
+    private static Endpoint hyperV(String text, String hv) throws CliException {
+        int colon = hv.indexOf(':');
+        if (colon < 0 || colon != hv.lastIndexOf(':')) {
+            return new Endpoint(Kind.HYPERV, text, HvSocketAddress.parse(hv)); // throws, with the syntax
+        }
+        String vm = hv.substring(0, colon).strip();
+        String service = hv.substring(colon + 1).strip();
+        List<String> resolved = new ArrayList<>();
+        try {
+            UUID vmId;
+            try {
+                vmId = HvAddressResolver.resolveVm(vm);
+            } catch (UnsupportedOperationException e) {
+                if (onWindows()) {
+                    throw e; // no Host Compute Service here: status 6
+                }
+                throw new IllegalArgumentException("bad VM \"" + vm + "\" in \"" + hv + "\": want a GUID or parent, "
+                        + "loopback, wildcard, ... (VM names and wsl are looked up by the Windows host's Host Compute "
+                        + "Service, which Linux has not; from a guest, the host is parent: see hvsock whoami)");
+            }
+            if (isName(vm)) {
+                resolved.add(vm + " -> " + vmId + (vm.equalsIgnoreCase(HvAddressResolver.WSL)
+                        ? " (the running WSL 2 VM)" : " (the running VM named so)"));
+            }
+            UUID serviceId;
+            try {
+                serviceId = HvAddressResolver.resolveService(service);
+            } catch (UnsupportedOperationException e) {
+                if (onWindows()) {
+                    throw e;
+                }
+                throw new IllegalArgumentException("bad service id \"" + service + "\" in \"" + hv + "\": want a "
+                        + "GUID or a decimal vsock port (service names are looked up in the Windows registry, which "
+                        + "Linux has not)");
+            }
+            if (!isPortOrGuid(service)) {
+                resolved.add(service + " -> " + serviceId + " (the registered service named so)");
+            }
+            return new Endpoint(Kind.HYPERV, text, HvSocketAddress.of(vmId, serviceId), List.copyOf(resolved));
+        } catch (UnknownHostException | UnknownServiceException e) {
+            throw new CliException(ExitCode.UNREACHABLE, "cannot resolve \"" + text + "\": " + e.getMessage(), e);
+        } catch (AccessDeniedException e) {
+            throw new CliException(ExitCode.PERMISSION, "cannot resolve \"" + text + "\": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.FAILURE, "cannot resolve \"" + text + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a VM is given by name (or wsl): anything the parser alone does not take. */
+    private static boolean isName(String vm) {
+        try {
+            HvSocketAddress.parse(vm + ":0");
+            return false;
+        } catch (IllegalArgumentException name) {
+            return true;
+        }
+    }
+
+    private static boolean isPortOrGuid(String service) {
+        if (service.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return true;
+        }
+        try {
+            HvSocketAddress.parseGuid(service);
+            return true;
+        } catch (IllegalArgumentException name) {
+            return false;
         }
     }
 

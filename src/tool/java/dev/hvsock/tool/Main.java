@@ -13,7 +13,7 @@ import java.util.List;
 public final class Main {
     static final List<Command> COMMANDS = List.of(
             new DemoCommand(), new ListenCommand(), new ConnectCommand(), new RelayCommand(),
-            new AddressCommand(), new ServicesCommand());
+            new AddressCommand(), new ServicesCommand(), new VmsCommand(), new WhoamiCommand());
 
     private Main() {
     }
@@ -112,7 +112,8 @@ public final class Main {
         out.println("""
 
                 Addresses: unix:PATH, tcp:HOST:PORT, vsock:CID:PORT, or Hyper-V VM:SERVICE
-                (e.g. parent:5000, loopback:00001388-facb-11e6-bd58-64006a7986d3); see: hvsock address --help
+                (e.g. parent:5000, wsl:5000, myvm:5000, loopback:00001388-facb-11e6-bd58-64006a7986d3);
+                see: hvsock address --help
 
                 Every command takes --help and --debug. Exit status: 0 ok, 1 I/O or runtime failure,
                 2 usage error, 3 refused or unreachable, 4 timeout, 5 permission denied,

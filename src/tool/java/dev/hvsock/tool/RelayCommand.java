@@ -52,7 +52,7 @@ final class RelayCommand implements Command {
 
                 Examples:
                   # Windows host: expose a Linux VM's vsock port 5000 as TCP port 8080 on the host
-                  hvsock relay tcp:127.0.0.1:8080 VMID:5000
+                  hvsock relay tcp:127.0.0.1:8080 myvm:5000     # the VM by name (or VMID:5000, wsl:5000)
                   # Linux guest or WSL2: reach a host's Hyper-V service 5000 through a local Unix socket
                   hvsock relay unix:/tmp/host-svc.sock parent:5000
                   # Linux guest: expose the guest's TCP service on vsock port 5000 for the host
