@@ -12,9 +12,12 @@ import java.util.Set;
  * {@link VsockLocal#identity()} finds them. {@code hvsock whoami} prints it.
  *
  * <p>The CID is what the kernel answers to {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}: the guest-to-host
- * transport's CID if one is loaded, else the host-to-guest transport's ({@code vhost_vsock}: 2). The kernel
- * answers {@code VMADDR_CID_ANY} when there is neither, and also under {@code hv_sock}, which gives a guest
- * no CID (Hyper-V names VMs by id): either way there is no CID, and {@link #localCid()} is empty.
+ * transport's CID if one is loaded, else the host-to-guest transport's ({@code vhost_vsock}: 2), else, on
+ * kernels with a 2025 change to that ioctl (Debian's 6.1 has it), 1 ({@link VsockAddress#CID_LOCAL}) where
+ * only {@code vsock_loopback} is loaded. The kernel answers {@code VMADDR_CID_ANY} where there is nothing to
+ * give, older kernels also for the loopback alone, and always under {@code hv_sock}, which gives a guest no
+ * CID (Hyper-V names VMs by id): then there is no CID, and {@link #localCid()} is empty. Only a
+ * guest-to-host transport ({@link #reachesHost()}) makes the CID one a host can reach.
  *
  * @param localCid this machine's CID, or empty if it has none
  * @param transports the vsock transports loaded

@@ -37,7 +37,8 @@ public final class VsockLocal {
     /**
      * This machine's CID: the kernel's answer to {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID} on {@code /dev/vsock},
      * or empty where it answers {@code VMADDR_CID_ANY}, which means this machine has no CID: no guest-to-host
-     * transport is loaded (nor {@code vhost_vsock}), or it is {@code hv_sock}, which gives none.
+     * transport is loaded (nor {@code vhost_vsock}; newer kernels then answer 1 where {@code vsock_loopback}
+     * is), or it is {@code hv_sock}, which gives none. See {@link VsockIdentity}.
      *
      * @throws java.nio.file.AccessDeniedException if {@code /dev/vsock} may not be opened, naming its mode
      * @throws UnsupportedOperationException if this machine has no vsock

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.net.UnknownHostException;
 import java.net.UnknownServiceException;
 import java.nio.file.AccessDeniedException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,9 +35,12 @@ class HvAddressResolverTest {
     private static final UUID ECHO = UUID.fromString("2c4b6e0a-1111-4222-8333-944455556666");
     private static final Map<String, UUID> REGISTERED = Map.of("echo service", ECHO);
 
+    /** Where addresses map to vsock (Linux): every vsock port. */
+    private static final long MAX_VSOCK_PORT = 0xFFFF_FFFFL;
+
     private final AtomicInteger lookups = new AtomicInteger();
 
-    /** A resolver over {@code document}, counting the lookups it makes. */
+    /** A Windows host's resolver over {@code document}, counting the lookups it makes. */
     private HvAddressResolver over(String document) {
         return new HvAddressResolver(() -> {
             lookups.incrementAndGet();
@@ -43,16 +48,20 @@ class HvAddressResolverTest {
         }, name -> {
             lookups.incrementAndGet();
             return Optional.ofNullable(REGISTERED.get(name));
-        });
+        }, HvAddressResolver.MAX_HYPERV_PORT);
     }
 
-    /** A resolver that fails the test if it looks anything up. */
+    /** A Windows host's resolver that fails the test if it looks anything up. */
     private static HvAddressResolver lookingNothingUp() {
+        return lookingNothingUp(HvAddressResolver.MAX_HYPERV_PORT);
+    }
+
+    private static HvAddressResolver lookingNothingUp(long highestPort) {
         return new HvAddressResolver(() -> {
             throw new AssertionError("looked the compute systems up");
         }, name -> {
             throw new AssertionError("looked the service \"" + name + "\" up");
-        });
+        }, highestPort);
     }
 
     @ParameterizedTest
@@ -61,6 +70,25 @@ class HvAddressResolverTest {
         " silohost : 5000 "})
     void guidsWellKnownNamesAndPortsAreWhatParseSaysWithoutAnyLookup(String text) throws IOException {
         assertEquals(HvSocketAddress.parse(text), lookingNothingUp().address(text));
+    }
+
+    @Test
+    void everyAddressToStringWritesResolvesBackWithoutALookup() throws IOException {
+        // what an HvSocketAddress prints is never taken for a name (ports up to the limit where it is used)
+        Random random = new Random(13);
+        List<UUID> vms = List.of(HvSocketAddress.WILDCARD, HvSocketAddress.BROADCAST, HvSocketAddress.CHILDREN,
+                HvSocketAddress.LOOPBACK, HvSocketAddress.PARENT, HvSocketAddress.SILOHOST);
+        for (long highestPort : new long[]{HvAddressResolver.MAX_HYPERV_PORT, MAX_VSOCK_PORT}) {
+            HvAddressResolver resolver = lookingNothingUp(highestPort);
+            for (int i = 0; i < 10_000; i++) {
+                UUID vm = random.nextBoolean() ? vms.get(random.nextInt(vms.size()))
+                        : new UUID(random.nextLong(), random.nextLong());
+                UUID service = random.nextBoolean() ? HvSocketAddress.vsockServiceId(random.nextLong(highestPort + 1))
+                        : new UUID(random.nextLong(), random.nextLong());
+                HvSocketAddress address = HvSocketAddress.of(vm, service);
+                assertEquals(address, resolver.address(address.toString()), address.toString());
+            }
+        }
     }
 
     @Test
@@ -125,6 +153,17 @@ class HvAddressResolverTest {
     }
 
     @Test
+    void whereAddressesMapToVsockEveryVsockPortIsOne() throws IOException {
+        // the kernel picks ports above 0x7FFFFFFF for the loopback and virtio transports
+        HvAddressResolver linux = lookingNothingUp(MAX_VSOCK_PORT);
+        assertEquals(HvSocketAddress.parse("loopback:4065487687"), linux.address("loopback:4065487687"));
+        assertEquals(HvSocketAddress.vsockServiceId(MAX_VSOCK_PORT), linux.serviceId("4294967295"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> linux.serviceId("4294967296"));
+        assertEquals("vsock port 4294967296 is out of range (0 to 4294967295)", e.getMessage());
+    }
+
+    @Test
     void aServiceIsAGuidAPortUpTo0x7fffffffOrARegisteredNameExactly() throws IOException {
         HvAddressResolver resolver = over(HcsSamples.NOTHING);
         assertEquals(HvSocketAddress.vsockServiceId(0x7FFF_FFFFL), lookingNothingUp().serviceId("2147483647"));
@@ -152,13 +191,13 @@ class HvAddressResolverTest {
         AccessDeniedException denied = new AccessDeniedException("the Host Compute Service");
         HvAddressResolver noRights = new HvAddressResolver(() -> {
             throw denied;
-        }, name -> Optional.empty());
+        }, name -> Optional.empty(), HvAddressResolver.MAX_HYPERV_PORT);
         assertEquals(denied, assertThrows(AccessDeniedException.class, () -> noRights.vmId("myvm")));
         HvAddressResolver noHyperV = new HvAddressResolver(() -> {
             throw new UnsupportedOperationException("no HCS");
         }, name -> {
             throw new UnsupportedOperationException("no registry");
-        });
+        }, HvAddressResolver.MAX_HYPERV_PORT);
         assertThrows(UnsupportedOperationException.class, () -> noHyperV.address("wsl:5000"));
         assertThrows(UnsupportedOperationException.class, () -> noHyperV.address("parent:echo"));
     }
@@ -172,6 +211,8 @@ class HvAddressResolverTest {
         assertThrows(UnsupportedOperationException.class, HvComputeSystems::list);
         assertThrows(UnsupportedOperationException.class, () -> HvAddressResolver.resolveService("echo"));
         assertEquals(HvSocketAddress.parse("parent:5000"), HvAddressResolver.resolve("parent:5000"));
+        // here addresses map to vsock: every vsock port
+        assertEquals(HvSocketAddress.parse("loopback:4294967294"), HvAddressResolver.resolve("loopback:4294967294"));
         assertEquals(HvSocketAddress.LOOPBACK, HvAddressResolver.resolveVm("loopback"));
     }
 }

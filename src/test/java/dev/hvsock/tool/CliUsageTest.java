@@ -87,7 +87,7 @@ class CliUsageTest {
             "services remove|missing GUID",
             "services remove 1-2-3-4-5|bad GUID \"1-2-3-4-5\"",
             "services add x --port port|bad --port \"port\"",
-            "connect parent:2147483648|out of range for a Hyper-V address (0 to 2147483647, 0x7FFFFFFF",
+            "address loopback:4294967296|vsock port 4294967296 is out of range",
             "address :5000|missing VM",
             "vms extra|unexpected argument \"extra\"",
             "whoami extra|unexpected argument \"extra\""})

@@ -41,8 +41,9 @@ final class AddressCommand implements Command {
                   VM:SERVICE         Hyper-V (also written hyperv:VM:SERVICE); VM is a GUID or wildcard (*),
                                      broadcast, children, loopback, parent, silohost, or on a Windows host
                                      wsl (the running WSL 2 VM) or the name of a running VM (any case);
-                                     SERVICE is a GUID, a decimal vsock port 0 to 2147483647 (mapped
-                                     through the template) or, on Windows, the name of a registered service
+                                     SERVICE is a GUID, a decimal vsock port (mapped through the template;
+                                     on Windows at most 2147483647, the ports Linux's hv_sock maps) or, on
+                                     Windows, the name of a registered service
                 On Linux a Hyper-V address is used through vsock: loopback = CID 1, parent = CID 2 (the
                 host), wildcard = any (listen only); the service id must follow the template.
                 VM names are looked up by the Host Compute Service, which needs an elevated prompt (or the

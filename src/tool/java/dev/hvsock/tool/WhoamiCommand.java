@@ -33,9 +33,10 @@ final class WhoamiCommand implements Command {
         return """
                 Tells who this Linux machine is to vsock, for use inside a VM:
                   cid         its context id, the kernel's answer to IOCTL_VM_SOCKETS_GET_LOCAL_CID on
-                              /dev/vsock: what the host connects to (vsock:CID:PORT). None where no
-                              guest-to-host transport is loaded, and in Hyper-V guests and WSL 2 (hv_sock
-                              gives no CID: the host reaches them by VM id, see: hvsock vms)
+                              /dev/vsock: what the host connects to (vsock:CID:PORT). None (or, on newer
+                              kernels with vsock_loopback, 1) where no guest-to-host transport is loaded,
+                              and none in Hyper-V guests and WSL 2 (hv_sock gives no CID: the host reaches
+                              them by VM id, see: hvsock vms)
                   transports  the vsock transports loaded: hv_sock (Hyper-V, WSL 2),
                               vmw_vsock_virtio_transport (QEMU/KVM, Firecracker), vmw_vsock_vmci_transport
                               (VMware), vhost_vsock (this machine hosts VMs), vsock_loopback (CID 1)
@@ -89,8 +90,14 @@ final class WhoamiCommand implements Command {
     private static String describeCid(OptionalLong cid, Set<VsockTransport> transports) {
         if (cid.isPresent()) {
             long value = cid.getAsLong();
-            if (value == VsockAddress.CID_HOST && transports.stream().noneMatch(VsockTransport::reachesHost)) {
+            boolean guest = transports.stream().anyMatch(VsockTransport::reachesHost);
+            if (value == VsockAddress.CID_HOST && !guest) {
                 return value + " (the host's CID: its guests reach it at vsock:2:PORT)";
+            }
+            if (value == VsockAddress.CID_LOCAL && !guest) {
+                // newer kernels answer VMADDR_CID_LOCAL where only vsock_loopback is loaded
+                return value + " (VMADDR_CID_LOCAL: no guest-to-host transport is loaded, only the loopback; "
+                        + "nothing outside this machine reaches it)";
             }
             return value + " (the host reaches this machine at vsock:" + value + ":PORT)";
         }

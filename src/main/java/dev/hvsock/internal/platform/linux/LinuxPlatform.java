@@ -470,7 +470,9 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
                 answered = true;
             } finally {
                 if (Downcalls.close(cs, fd) < 0 && answered) {
-                    throw Errno.exception(Operation.CLOSE, "close " + DEV_VSOCK, Downcalls.errno(cs));
+                    int errno = Downcalls.errno(cs);
+                    throw new IOException("close " + DEV_VSOCK + ": " + Errno.describe(errno) + " ("
+                            + Errno.name(errno) + ")");
                 }
             }
             return Integer.toUnsignedLong(cid.get(ValueLayout.JAVA_INT, 0));
