@@ -108,11 +108,11 @@ abstract class AdaptorContract extends ContractBase {
     }
 
     @Test
-    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
+    @Requires(Feature.FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT)
     void socketConnectWithATimeoutThatExpiresThrowsSocketTimeoutAndCloses() throws IOException {
         ServerSocketChannel server = listen(1);
         SocketAddress target = connectAddress(server);
-        connectUntilPending(server, new ArrayList<>()).close();
+        fillBacklog(server, new ArrayList<>());
         SocketChannel ch = openChannel();
         assertThrows(SocketTimeoutException.class, () -> ch.socket().connect(target, 50));
         assertFalse(ch.isOpen(), "a connect that timed out closes the socket, as java.net.Socket's does");
