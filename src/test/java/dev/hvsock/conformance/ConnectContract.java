@@ -7,7 +7,6 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.NoConnectionPendingException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -78,7 +77,9 @@ abstract class ConnectContract extends ContractBase {
 
     // Until issue 12 this test was connectStaysPendingWhileTheBacklogIsFull: hvsock-nio held such a connect
     // pending and retried it in finishConnect, while a selector reported OP_CONNECT again and again (a spin;
-    // see the test below). It now fails at once, as the JDK's Unix channels do, and this test says so.
+    // see the test below). It now fails at once, as the JDK's Unix channels do, and this test says so. Its
+    // checks of a pending channel (connect: ConnectionPendingException, read and write: NotYetConnected) went
+    // with the pending state: a local AF_UNIX connect is never pending now, it connects or fails.
     @Test
     @Requires(Feature.FULL_BACKLOG_FAILS_A_NONBLOCKING_CONNECT)
     void nonBlockingConnectFailsAtOnceWhileTheBacklogIsFull() throws IOException {

@@ -60,7 +60,8 @@ class SampleProjectIT {
         assertEquals(0, run.exit(), "SampleMain's exit status; it printed:\n" + run.stdout() + run.stderr());
         assertTrue(run.stdout().lines().anyMatch("PASS"::equals), run.stdout());
         String series = line.equals("netty41") ? "4.1." : "4.2.";
-        assertTrue(run.stdout().startsWith("netty-transport " + series), "ran on Netty " + series + "x: " + run.stdout());
+        assertTrue(run.stdout().startsWith("netty-transport " + series), "ran on Netty " + series + "x: "
+                + run.stdout());
         assertEquals("", run.stderr(), "nothing on stderr: no warning from the JVM, Netty or gRPC");
     }
 

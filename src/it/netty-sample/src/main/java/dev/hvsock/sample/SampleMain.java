@@ -41,8 +41,9 @@ public final class SampleMain {
             expected = "HELLO OVER VSOCK";
             // the loopback CID only: the sample never connects anywhere else
             line = LineProtocolRecipes.helloOverVsock(VsockAddress.PORT_ANY, VsockAddress.CID_LOCAL);
-            grpc = GrpcRoundTrips.run(HvProtocolFamily.VSOCK, VsockAddress.of(VsockAddress.CID_ANY,
-                    VsockAddress.PORT_ANY), bound -> VsockAddress.of(VsockAddress.CID_LOCAL, ((VsockAddress) bound).port()));
+            grpc = GrpcRoundTrips.run(HvProtocolFamily.VSOCK,
+                    VsockAddress.of(VsockAddress.CID_ANY, VsockAddress.PORT_ANY),
+                    bound -> VsockAddress.of(VsockAddress.CID_LOCAL, ((VsockAddress) bound).port()));
         }
         System.out.println("line protocol: " + line);
         System.out.println("gRPC: " + grpc);
