@@ -33,7 +33,7 @@ final class NettyWarnings extends Handler {
      * Loggers that warn about the machine rather than the transport: Netty's network-interface and MAC
      * address probes complain where there is no network at all, as in the QEMU guest.
      */
-    private static final Set<String> ABOUT_THE_MACHINE = Set.of(
+    static final Set<String> ABOUT_THE_MACHINE = Set.of(
             "io.netty.util.NetUtil", "io.netty.util.NetUtilInitializations", "io.netty.util.internal.MacAddressUtil");
 
     @Override

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +30,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SampleProjectIT {
     private static final Path BUILDS = Path.of(System.getProperty("hvsock.sample.builds",
             "target/it/netty-sample/target"));
+    /** One line per java.util.logging record, "LEVEL logger: message", then its stack trace if any. */
+    private static final String LOG_FORMAT = "%4$s %3$s: %5$s%6$s%n";
+    private static final Pattern LOG_RECORD =
+            Pattern.compile("^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST) (\\S+): ");
 
     @TempDir
     Path tempDir;
@@ -84,8 +90,8 @@ class SampleProjectIT {
                 command.add(arg);
             }
         }
-        command.addAll(List.of("-cp", build.resolve("classes") + File.pathSeparator + dependencies,
-                "dev.hvsock.sample.SampleMain"));
+        command.addAll(List.of("-Djava.util.logging.SimpleFormatter.format=" + LOG_FORMAT,
+                "-cp", build.resolve("classes") + File.pathSeparator + dependencies, "dev.hvsock.sample.SampleMain"));
         command.addAll(List.of(args));
         Path out = tempDir.resolve(line + ".out");
         Path err = tempDir.resolve(line + ".err");
@@ -94,11 +100,30 @@ class SampleProjectIT {
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
-        // the JVM echoes a JAVA_TOOL_OPTIONS it picks up (the QEMU guest sets one): no warning, the environment
-        String stderr = Files.readString(err).lines().filter(l -> !l.startsWith("Picked up JAVA_TOOL_OPTIONS:"))
-                .map(l -> l + "\n").reduce("", String::concat);
-        Run run = new Run(process.waitFor(), Files.readString(out), stderr);
+        Run run = new Run(process.waitFor(), Files.readString(out), Files.readString(err));
         System.out.print("[sample " + line + " " + String.join(" ", args) + "]\n" + run.stdout() + run.stderr());
-        return run;
+        return new Run(run.exit(), run.stdout(), aboutTheProgram(run.stderr()));
+    }
+
+    /**
+     * {@code stderr} without what is about the machine: the line in which the JVM echoes a JAVA_TOOL_OPTIONS it
+     * picks up (the QEMU guest sets one), and the log records of loggers that warn about the machine
+     * ({@link NettyWarnings#ABOUT_THE_MACHINE}: Netty's network probes where there is no network, as in the guest).
+     */
+    private static String aboutTheProgram(String stderr) {
+        StringBuilder kept = new StringBuilder();
+        boolean skipping = false;
+        for (String l : stderr.lines().toList()) {
+            Matcher record = LOG_RECORD.matcher(l);
+            if (record.find()) {
+                skipping = NettyWarnings.ABOUT_THE_MACHINE.contains(record.group(2));
+            } else if (l.startsWith("Picked up JAVA_TOOL_OPTIONS:")) {
+                continue;
+            }
+            if (!skipping) {
+                kept.append(l).append('\n');
+            }
+        }
+        return kept.toString();
     }
 }
