@@ -47,6 +47,7 @@ public sealed class HvSelectorProvider extends SelectorProvider permits ArrayPol
     /**
      * The provider.
      *
+     * @return the one instance, which opens every channel and selector of this library
      * @throws UnsupportedOperationException (on first use of a channel or selector) on an OS other than
      *         Linux or Windows on x86_64
      */

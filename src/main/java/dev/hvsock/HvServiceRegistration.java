@@ -12,6 +12,12 @@ import java.util.UUID;
  * @param elementName its {@code ElementName}, or {@code null} if the key has none (or not a string)
  */
 public record HvServiceRegistration(UUID serviceId, String elementName) {
+    /**
+     * A registration.
+     *
+     * @param serviceId the service id, not null
+     * @param elementName its name, or {@code null}
+     */
     public HvServiceRegistration {
         Objects.requireNonNull(serviceId, "serviceId");
     }

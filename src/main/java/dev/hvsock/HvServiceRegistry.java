@@ -38,12 +38,23 @@ public final class HvServiceRegistry {
     private HvServiceRegistry() {
     }
 
-    /** Every registered service, in registry order; empty if the key does not exist (no Hyper-V). */
+    /**
+     * Every registered service.
+     *
+     * @return the services, in registry order; empty if the key does not exist (no Hyper-V)
+     * @throws IOException if the registry cannot be read
+     */
     public static List<HvServiceRegistration> list() throws IOException {
         return registry().list();
     }
 
-    /** The service id registered under {@code elementName} (exactly), if one is. */
+    /**
+     * The service id registered under a name.
+     *
+     * @param elementName the {@code ElementName}, matched exactly
+     * @return the service id registered under it, if one is
+     * @throws IOException if the registry cannot be read, or two service ids are registered under the name
+     */
     public static Optional<UUID> find(String elementName) throws IOException {
         checkName(elementName);
         UUID found = null;
@@ -59,7 +70,13 @@ public final class HvServiceRegistry {
         return Optional.ofNullable(found);
     }
 
-    /** Registers a new random service id under {@code elementName}, and returns it. */
+    /**
+     * Registers a new random service id.
+     *
+     * @param elementName the name to register it under
+     * @return the new service id
+     * @throws IOException if the registry cannot be written (on Windows, without administrator rights)
+     */
     public static UUID register(String elementName) throws IOException {
         checkName(elementName);
         ServiceRegistry registry = registry();
@@ -72,9 +89,12 @@ public final class HvServiceRegistry {
      * Registers {@code serviceId} under {@code elementName}; nothing happens if it is registered under that
      * name already.
      *
+     * @param elementName the name to register it under
+     * @param serviceId the service id
      * @return {@code serviceId}
      * @throws java.nio.file.FileAlreadyExistsException if it is registered under another name (unregister
      *         it first): a service of some other software is never renamed
+     * @throws IOException if the registry cannot be written (on Windows, without administrator rights)
      */
     public static UUID register(String elementName, UUID serviceId) throws IOException {
         checkName(elementName);
@@ -87,7 +107,10 @@ public final class HvServiceRegistry {
      * Registers the service id that carries vsock port {@code port} ({@link HvSocketAddress#vsockServiceId}),
      * which is what a Linux guest (or WSL 2) connecting to or listening on that port needs on the host.
      *
+     * @param elementName the name to register it under
+     * @param port the vsock port, 0 to 4294967295
      * @return the service id
+     * @throws IOException if the registry cannot be written (on Windows, without administrator rights)
      */
     public static UUID registerVsockPort(String elementName, long port) throws IOException {
         checkName(elementName);
@@ -99,7 +122,9 @@ public final class HvServiceRegistry {
     /**
      * Removes {@code serviceId}.
      *
+     * @param serviceId the service id
      * @return true if it was registered, false if there was nothing to remove
+     * @throws IOException if the registry cannot be written (on Windows, without administrator rights)
      */
     public static boolean unregister(UUID serviceId) throws IOException {
         Objects.requireNonNull(serviceId, "serviceId");

@@ -46,7 +46,9 @@ public final class HvSocketAddress extends SocketAddress {
     private static final long TEMPLATE_MSB_LOW = VSOCK_TEMPLATE.getMostSignificantBits();
     private static final long MAX_PORT = 0xFFFF_FFFFL;
 
+    /** The partition's id. */
     private final UUID vmId;
+    /** The service's id. */
     private final UUID serviceId;
 
     private HvSocketAddress(UUID vmId, UUID serviceId) {
@@ -54,18 +56,35 @@ public final class HvSocketAddress extends SocketAddress {
         this.serviceId = serviceId;
     }
 
-    /** The address of service {@code serviceId} in partition {@code vmId}. */
+    /**
+     * The address of a service in a partition.
+     *
+     * @param vmId the partition: a VM id or one of the well-known ids ({@link #PARENT}, ...)
+     * @param serviceId the service id
+     * @return the address
+     */
     public static HvSocketAddress of(UUID vmId, UUID serviceId) {
         return new HvSocketAddress(Objects.requireNonNull(vmId, "vmId"),
                 Objects.requireNonNull(serviceId, "serviceId"));
     }
 
-    /** The address of vsock port {@code port} (0 to 4294967295) in partition {@code vmId}. */
+    /**
+     * The address of a vsock port in a partition.
+     *
+     * @param vmId the partition: a VM id or one of the well-known ids ({@link #PARENT}, ...)
+     * @param port the vsock port, 0 to 4294967295
+     * @return the address, its service id {@link #vsockServiceId vsockServiceId(port)}
+     */
     public static HvSocketAddress ofVsockPort(UUID vmId, long port) {
         return of(vmId, vsockServiceId(port));
     }
 
-    /** The service id that carries vsock port {@code port} (0 to 4294967295) through the template. */
+    /**
+     * The service id that carries a vsock port through the template ({@link #VSOCK_TEMPLATE}).
+     *
+     * @param port the vsock port, 0 to 4294967295
+     * @return the template with its first 32 bits set to {@code port}
+     */
     public static UUID vsockServiceId(long port) {
         if (port < 0 || port > MAX_PORT) {
             throw new IllegalArgumentException("vsock port out of range (0 to 4294967295): " + port);
@@ -73,7 +92,12 @@ public final class HvSocketAddress extends SocketAddress {
         return new UUID((port << 32) | TEMPLATE_MSB_LOW, VSOCK_TEMPLATE.getLeastSignificantBits());
     }
 
-    /** The vsock port carried by {@code serviceId}, if it follows the vsock template. */
+    /**
+     * The vsock port a service id carries.
+     *
+     * @param serviceId a service id
+     * @return its first 32 bits if it follows the vsock template, else empty
+     */
     public static OptionalLong vsockPort(UUID serviceId) {
         boolean template = serviceId.getLeastSignificantBits() == VSOCK_TEMPLATE.getLeastSignificantBits()
                 && (serviceId.getMostSignificantBits() & 0xFFFF_FFFFL) == TEMPLATE_MSB_LOW;
@@ -83,6 +107,8 @@ public final class HvSocketAddress extends SocketAddress {
     /**
      * Parses {@code VM:SERVICE} (see the class description), without any I/O.
      *
+     * @param text the address
+     * @return the address
      * @throws IllegalArgumentException if the text is not an address, with the reason; a service given by
      *         name says how to resolve it
      */
@@ -143,6 +169,8 @@ public final class HvSocketAddress extends SocketAddress {
      * optionally in braces as Windows tools print it. Unlike {@link UUID#fromString} it accepts no short
      * groups and no other spelling.
      *
+     * @param text the GUID
+     * @return the GUID
      * @throws IllegalArgumentException if the text is not such a GUID
      */
     public static UUID parseGuid(String text) {
@@ -204,17 +232,29 @@ public final class HvSocketAddress extends SocketAddress {
         return true;
     }
 
-    /** The partition: a VM id or one of the well-known ids. */
+    /**
+     * The partition.
+     *
+     * @return a VM id or one of the well-known ids
+     */
     public UUID vmId() {
         return vmId;
     }
 
-    /** The service id. */
+    /**
+     * The service.
+     *
+     * @return the service id
+     */
     public UUID serviceId() {
         return serviceId;
     }
 
-    /** The vsock port this address's service id carries, if it follows the vsock template. */
+    /**
+     * The vsock port this address's service id carries.
+     *
+     * @return the port if the service id follows the vsock template, else empty
+     */
     public OptionalLong vsockPort() {
         return vsockPort(serviceId);
     }

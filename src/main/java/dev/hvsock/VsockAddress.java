@@ -29,7 +29,9 @@ public final class VsockAddress extends SocketAddress {
 
     private static final long MAX = 0xFFFF_FFFFL;
 
+    /** The context id, as its unsigned 32 bits. */
     private final int cid;
+    /** The port, as its unsigned 32 bits. */
     private final int port;
 
     private VsockAddress(long cid, long port) {
@@ -40,6 +42,9 @@ public final class VsockAddress extends SocketAddress {
     /**
      * The address of {@code port} on {@code cid}.
      *
+     * @param cid the context id, 0 to 4294967295 ({@link #CID_ANY} and the other constants included)
+     * @param port the port, 0 to 4294967295 ({@link #PORT_ANY} included)
+     * @return the address
      * @throws IllegalArgumentException if either is outside 0 to 4294967295
      */
     public static VsockAddress of(long cid, long port) {
@@ -52,7 +57,14 @@ public final class VsockAddress extends SocketAddress {
         return new VsockAddress(cid, port);
     }
 
-    /** Parses {@code [vsock:]CID:PORT}. */
+    /**
+     * Parses {@code [vsock:]CID:PORT}: numbers, or {@code any}/{@code *}, and for the CID {@code hypervisor},
+     * {@code local} and {@code host}.
+     *
+     * @param text the address
+     * @return the address
+     * @throws IllegalArgumentException if the text is not such an address, with the reason
+     */
     public static VsockAddress parse(String text) {
         Objects.requireNonNull(text, "text");
         String rest = text.regionMatches(true, 0, "vsock:", 0, 6) ? text.substring(6) : text;
@@ -86,12 +98,20 @@ public final class VsockAddress extends SocketAddress {
         return value;
     }
 
-    /** The context id, 0 to 4294967295. */
+    /**
+     * The context id.
+     *
+     * @return 0 to 4294967295
+     */
     public long cid() {
         return Integer.toUnsignedLong(cid);
     }
 
-    /** The port, 0 to 4294967295. */
+    /**
+     * The port.
+     *
+     * @return 0 to 4294967295
+     */
     public long port() {
         return Integer.toUnsignedLong(port);
     }

@@ -28,7 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and use nothing of the library themselves, as {@code java.net}'s types are for {@code sun.nio.ch}; the
  * entry points sit on top; below them channels and the selector, then the virtual-thread pollers, then the
  * platform, then the generated bindings, and no layer reaches back up. No package imports another that
- * imports it back. The rules read the compiled library, so a new import that breaks them fails here.
+ * imports it back. The Netty transport ({@code dev.hvsock.netty}) sits above everything, uses the public API
+ * only, and is the one package that touches Netty, which the rest of the library never needs. The rules read
+ * the compiled library, so a new import that breaks them fails here.
  */
 class ArchitectureTest {
     /** The public value types: what every layer may speak in. */
@@ -71,7 +73,8 @@ class ArchitectureTest {
     @Test
     void theRulesSeeTheWholeLibrary() {
         // a rule over nothing passes; make sure the import found every layer
-        for (String pkg : List.of("dev.hvsock", "dev.hvsock.internal.channel", "dev.hvsock.internal.select",
+        for (String pkg : List.of("dev.hvsock", "dev.hvsock.netty", "dev.hvsock.internal.channel",
+                "dev.hvsock.internal.select",
                 "dev.hvsock.internal.poller", "dev.hvsock.internal.platform", "dev.hvsock.internal.platform.linux",
                 "dev.hvsock.internal.platform.windows", "dev.hvsock.internal.ffi.linux")) {
             assertTrue(LIBRARY.containPackage(pkg) && !LIBRARY.getPackage(pkg).getClasses().isEmpty(), pkg);
@@ -105,6 +108,7 @@ class ArchitectureTest {
     @Test
     void theLayersAreUsedFromAboveOnly() {
         layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.hvsock..")
+                .layer("Netty transport").definedBy("dev.hvsock.netty..")
                 .layer("Entry points").definedBy(ENTRY_POINT_TYPES)
                 .layer("Vocabulary").definedBy(VOCABULARY_TYPES)
                 .layer("Channels").definedBy("dev.hvsock.internal.channel..")
@@ -112,7 +116,8 @@ class ArchitectureTest {
                 .layer("Pollers").definedBy("dev.hvsock.internal.poller..")
                 .layer("Platform").definedBy("dev.hvsock.internal.platform..")
                 .layer("Bindings").definedBy("dev.hvsock.internal.ffi..")
-                .whereLayer("Entry points").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Netty transport").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Entry points").mayOnlyBeAccessedByLayers("Netty transport")
                 .whereLayer("Channels").mayOnlyBeAccessedByLayers("Entry points")
                 .whereLayer("Selector").mayOnlyBeAccessedByLayers("Entry points", "Channels")
                 .whereLayer("Pollers").mayOnlyBeAccessedByLayers("Channels", "Selector")
@@ -148,6 +153,21 @@ class ArchitectureTest {
                 return "the packages of dev.hvsock, with dev.hvsock split into vocabulary and entry points";
             }
         }).should().beFreeOfCycles().check(LIBRARY);
+    }
+
+    @Test
+    void theNettyTransportUsesThePublicApiOnly() {
+        noClasses().that().resideInAPackage("dev.hvsock.netty..")
+                .should().dependOnClassesThat().resideInAPackage("dev.hvsock.internal..")
+                .check(LIBRARY);
+    }
+
+    /** Netty is an optional dependency: only dev.hvsock.netty may touch it, so nothing else ever loads it. */
+    @Test
+    void onlyTheNettyTransportUsesNetty() {
+        noClasses().that().resideOutsideOfPackage("dev.hvsock.netty..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .check(LIBRARY);
     }
 
     @Test

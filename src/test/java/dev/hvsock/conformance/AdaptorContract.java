@@ -107,12 +107,43 @@ abstract class AdaptorContract extends ContractBase {
         assertEquals(34, in.read());
     }
 
+    /**
+     * The adaptor's streams are full duplex: a read that waits for data holds up no write on the same socket,
+     * and a write that waits for room no read. (The JDK's {@code Channels.newInputStream}/{@code newOutputStream}
+     * hold the channel's {@code blockingLock()} through every read and write of a channel not its own, so that
+     * a blocked read blocks every write: {@code JdkAdaptersTest} shows it.)
+     */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void theStreamsAreFullDuplexAReaderAndAWriterBlockedAtOnce(ThreadKind kind) throws IOException {
+        Connection c = connectedPair();
+        Socket socket = c.client().socket();
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        // more than the socket buffers of both ends hold while the server reads nothing
+        byte[] bulk = Payload.counting(0, 8 * 1024 * 1024);
+        Background<Integer> reader = background(kind, "reader", in::read);
+        awaitBlockedInIo(reader);
+        Background<Void> writer = background(kind, "writer", () -> {
+            out.write(bulk);
+            return null;
+        });
+        awaitBlockedInIo(writer); // both wait in I/O at once: neither holds the other up
+        assertFalse(reader.isDone(), "the reader still waits for data");
+
+        writeAll(c.server(), new byte[] {42});
+        assertEquals(42, reader.get(), "the reader gets its byte while the writer is still blocked");
+        assertFalse(writer.isDone(), "the writer still waits for room");
+        assertBytes(bulk, readExactly(c.server(), bulk.length), "what the writer sent");
+        writer.get();
+    }
+
     @Test
-    @Requires(Feature.BACKLOG_FULL_DEFERS_CONNECT)
+    @Requires(Feature.FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT)
     void socketConnectWithATimeoutThatExpiresThrowsSocketTimeoutAndCloses() throws IOException {
         ServerSocketChannel server = listen(1);
         SocketAddress target = connectAddress(server);
-        connectUntilPending(server, new ArrayList<>()).close();
+        fillBacklog(server, new ArrayList<>());
         SocketChannel ch = openChannel();
         assertThrows(SocketTimeoutException.class, () -> ch.socket().connect(target, 50));
         assertFalse(ch.isOpen(), "a connect that timed out closes the socket, as java.net.Socket's does");

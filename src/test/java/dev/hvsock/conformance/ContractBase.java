@@ -3,6 +3,7 @@ package dev.hvsock.conformance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every group of the conformance suite shares: the fixture, opening and connecting channels, and
@@ -156,22 +158,39 @@ abstract class ContractBase {
     }
 
     /**
-     * Opens non-blocking clients against {@code server}, a listener with a small backlog that never
-     * accepts, until one stays pending: the backlog is then full. The clients that connected are added to
-     * {@code queued}; the pending one is returned.
+     * Fills the backlog of {@code server}, a listener with a small backlog that never accepts: opens
+     * non-blocking clients until one's connect is refused at once, as it is where the family has
+     * {@link Feature#FULL_BACKLOG_FAILS_A_NONBLOCKING_CONNECT}. The clients that connected are added to
+     * {@code queued}.
+     *
+     * @return the refusal: the exception of the connect that found the backlog full
      */
-    protected final SocketChannel connectUntilPending(ServerSocketChannel server, List<SocketChannel> queued)
+    protected final SocketException fillBacklog(ServerSocketChannel server, List<SocketChannel> queued)
             throws IOException {
         SocketAddress target = connectAddress(server);
         for (int i = 0; i < 64; i++) {
             SocketChannel client = openChannel();
             client.configureBlocking(false);
-            if (!client.connect(target)) {
-                return client;
+            try {
+                if (!client.connect(target)) {
+                    throw new AssertionError("a connect to a listener whose backlog is full stayed pending after "
+                            + queued.size() + " connections, instead of failing");
+                }
+            } catch (SocketException refused) {
+                return refused;
             }
             queued.add(client);
         }
         throw new AssertionError("64 connects completed against a listener with backlog 1 that never accepts");
+    }
+
+    /**
+     * Skips the test, saying why, if the family lacks {@code feature}: for a feature that only some runs of a
+     * parameterized test need (a {@link Requires} holds for every run).
+     */
+    protected final void assumeFeature(Feature feature) {
+        String lacking = fixture().lacks(feature);
+        assumeTrue(lacking == null, lacking);
     }
 
     /** A client connected (blocking) to {@code server}. */

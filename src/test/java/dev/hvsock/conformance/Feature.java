@@ -8,10 +8,19 @@ package dev.hvsock.conformance;
  */
 enum Feature {
     /**
-     * A connect that finds the listener's backlog full stays pending, and a blocking one waits for room,
-     * instead of failing: the only way to hold a connect pending on a local socket.
+     * A non-blocking connect that finds the listener's backlog full fails at once, with the
+     * {@code SocketException} of the OS error ({@code EAGAIN}), and closes the channel, as the JDK's Unix
+     * channels do: no connection is in progress, so there is nothing a selector could report. (Until issue
+     * 12 hvsock-nio held such a connect pending and retried it, and a selector reported {@code OP_CONNECT}
+     * over and over: Netty spun at 100% CPU.) Such connects are also how a test fills a backlog.
      */
-    BACKLOG_FULL_DEFERS_CONNECT,
+    FULL_BACKLOG_FAILS_A_NONBLOCKING_CONNECT,
+
+    /** A blocking connect that finds the listener's backlog full waits for room, on a platform thread. */
+    FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT,
+
+    /** A blocking connect that finds the listener's backlog full waits for room on a virtual thread too. */
+    FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT_ON_VIRTUAL_THREADS,
 
     /**
      * A channel's OS handle can be read ({@code NativeSelectableChannel.handle()}), so that a test can see
@@ -27,9 +36,6 @@ enum Feature {
 
     /** A connect that nothing answers (no listener, no socket file) throws {@code ConnectException}, as TCP's does. */
     CONNECT_EXCEPTION_WHEN_NOTHING_LISTENS,
-
-    /** A listener that bound to {@code null} removes the socket file it chose for itself when it closes. */
-    REMOVES_ITS_OWN_SOCKET_FILE,
 
     /** Every option in {@code supportedOptions()} can be read, connected or not. */
     OPTIONS_READABLE_UNCONNECTED,

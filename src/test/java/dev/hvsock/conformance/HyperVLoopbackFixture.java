@@ -106,8 +106,10 @@ final class HyperVLoopbackFixture implements ChannelFixture {
     public String lacks(Feature feature) {
         return switch (feature) {
             // as far as is known (unverified): Hyper-V sockets refuse a connect that finds the backlog full
-            case BACKLOG_FULL_DEFERS_CONNECT -> "Hyper-V sockets refuse a connect that finds the backlog full, so "
-                    + "no connect can be held pending";
+            case FULL_BACKLOG_FAILS_A_NONBLOCKING_CONNECT, FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT,
+                 FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT_ON_VIRTUAL_THREADS -> "Hyper-V sockets refuse a connect "
+                    + "that finds the backlog full once it has started, so a backlog can neither be filled by "
+                    + "refused connects nor hold a blocking one";
             default -> null;
         };
     }

@@ -105,9 +105,14 @@ final class UnixFixture implements ChannelFixture {
             return null;
         }
         return switch (feature) {
-            // sun.nio.ch.UnixDomainSockets.connect: only EINPROGRESS means pending, and AF_UNIX gives EAGAIN
-            case BACKLOG_FULL_DEFERS_CONNECT -> "the JDK's Unix channels fail a connect that finds the backlog "
-                    + "full (SocketException: Resource temporarily unavailable) rather than hold it pending";
+            // sun.nio.ch.SocketChannelImpl.connect (JDK 25) makes the socket non-blocking on a virtual thread
+            // (configureSocketNonBlockingIfVirtualThread), and UnixDomainSockets.connect0 takes only EINPROGRESS
+            // for a connect in progress: EAGAIN becomes SocketException("Resource temporarily unavailable")
+            case FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT_ON_VIRTUAL_THREADS -> "on a virtual thread the JDK's "
+                    + "blocking connect to a Unix listener whose backlog is full fails at once (SocketException: "
+                    + "Resource temporarily unavailable), as a non-blocking one does; on a platform thread it "
+                    + "waits for room in the kernel";
+            case FULL_BACKLOG_FAILS_A_NONBLOCKING_CONNECT, FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT -> null;
             case VISIBLE_HANDLES -> "the JDK keeps a channel's file descriptor to itself (sun.nio.ch is not exported)";
             case SOCKET_ADAPTORS -> "the JDK has socket() adaptors for Internet protocol channels only: a Unix "
                     + "channel's socket() throws UnsupportedOperationException, as SocketChannel.socket() says";
@@ -115,8 +120,6 @@ final class UnixFixture implements ChannelFixture {
                     + "already in use\", \"Connection refused\"), not the address";
             case CONNECT_EXCEPTION_WHEN_NOTHING_LISTENS -> "the JDK throws a plain SocketException, not a "
                     + "ConnectException, when the socket file to connect to does not exist (ENOENT)";
-            case REMOVES_ITS_OWN_SOCKET_FILE -> "the JDK leaves the socket file it chose for bind(null) behind when "
-                    + "the listener closes";
             case OPTIONS_READABLE_UNCONNECTED -> "the JDK's Unix channels support jdk.net.ExtendedSocketOptions"
                     + ".SO_PEERCRED, and reading it throws SocketException while the channel is not connected";
             // sun.nio.ch.SocketChannelImpl.implWrite retries only a write that took nothing; IOUtil takes IOV_MAX

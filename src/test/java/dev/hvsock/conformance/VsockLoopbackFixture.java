@@ -55,8 +55,10 @@ final class VsockLoopbackFixture implements ChannelFixture {
     @Override
     public String lacks(Feature feature) {
         return switch (feature) {
-            case BACKLOG_FULL_DEFERS_CONNECT -> "vsock refuses (resets) a connect that finds the backlog full, so "
-                    + "no connect can be held pending";
+            case FULL_BACKLOG_FAILS_A_NONBLOCKING_CONNECT, FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT,
+                 FULL_BACKLOG_HOLDS_A_BLOCKING_CONNECT_ON_VIRTUAL_THREADS -> "vsock answers a connect that finds "
+                    + "the backlog full with a reset: it starts (EINPROGRESS) and fails later, blocking or not, "
+                    + "so a backlog can neither be filled by refused connects nor hold a blocking one";
             default -> null;
         };
     }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,11 +21,13 @@ import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -159,6 +163,121 @@ class JdkAdaptersTest {
     }
     // end::streams-socket-adaptor[]
 
+    // tag::streams-full-duplex[]
+    /**
+     * Sends everything {@code source} has to the peer while, on a second thread, copying what the peer sends
+     * into {@code sink}: both directions at once, through the streams of the socket adaptor.
+     */
+    static void exchange(SocketChannel channel, InputStream source, OutputStream sink) throws Exception {
+        Socket socket = channel.socket(); // full duplex: a read waiting for data holds up no write
+        try (ExecutorService receiving = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Long> received = receiving.submit(() -> socket.getInputStream().transferTo(sink));
+            source.transferTo(socket.getOutputStream());
+            socket.shutdownOutput(); // the peer sees EOF once it has everything
+            received.get();
+        }
+    }
+    // end::streams-full-duplex[]
+
+    /** Echoes everything {@code connection} receives until EOF, through the adaptor's streams; then closes. */
+    private static Void echo(SocketChannel connection) throws IOException {
+        try (Socket socket = connection.socket()) {
+            socket.getInputStream().transferTo(socket.getOutputStream());
+        }
+        return null;
+    }
+
+    @Test
+    void aFullDuplexExchangeThroughTheSocketStreams() throws Exception {
+        // more than both ends' socket buffers: the echo server is blocked writing unless the client reads
+        byte[] data = new byte[16 * 1024 * 1024];
+        new SplittableRandom(13).nextBytes(data);
+        SocketAddress address = UnixDomainSocketAddress.of(tempDir.resolve("echo.sock"));
+        try (ServerSocketChannel listener = HvSelectorProvider.provider()
+                .openServerSocketChannel(StandardProtocolFamily.UNIX);
+             SocketChannel client = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX)) {
+            listener.bind(address);
+            Future<Void> server = threads.submit(() -> echo(listener.accept()));
+            client.connect(address);
+            ByteArrayOutputStream echoed = new ByteArrayOutputStream(data.length);
+            exchange(client, new ByteArrayInputStream(data), echoed);
+            server.get(30, SECONDS);
+            assertArrayEquals(RandomStream.sha256(data), RandomStream.sha256(echoed.toByteArray()));
+        }
+    }
+
+    /**
+     * Why the Streams recipe takes the adaptor's streams for full duplex: the JDK's {@code Channels} streams
+     * over a channel that is not the JDK's own hold its {@code blockingLock()} through every read and write
+     * (sun.nio.ch.ChannelInputStream/ChannelOutputStream, JDK 25), so a read that waits blocks every write.
+     * If a JDK changes that, this test fails and the recipe's advice can go.
+     */
+    @Test
+    void theJdksChannelStreamsTakeTurnsAReadThatWaitsBlocksAWrite() throws Exception {
+        SocketAddress address = UnixDomainSocketAddress.of(tempDir.resolve("turns.sock"));
+        try (ServerSocketChannel listener = HvSelectorProvider.provider()
+                .openServerSocketChannel(StandardProtocolFamily.UNIX);
+             SocketChannel client = HvSelectorProvider.provider().openSocketChannel(StandardProtocolFamily.UNIX)) {
+            listener.bind(address);
+            client.connect(address);
+            try (SocketChannel accepted = listener.accept()) {
+                InputStream in = Channels.newInputStream(client);
+                OutputStream out = Channels.newOutputStream(client);
+                Thread reader = Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        in.read();
+                    } catch (IOException ignore) {
+                        // the test reads the outcome from the peer
+                    }
+                });
+                awaitWaitingInIo(reader);
+                Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        out.write(7);
+                    } catch (IOException ignore) {
+                        // the test reads the outcome from the peer
+                    }
+                });
+                awaitState(writer, Thread.State.BLOCKED); // on the blockingLock that the waiting read holds
+                accepted.configureBlocking(false);
+                assertEquals(0, accepted.read(ByteBuffer.allocate(1)), "nothing written while the read waits");
+                accepted.configureBlocking(true);
+                accepted.write(ByteBuffer.wrap(new byte[] {1})); // ends the read, and with it the turn
+                reader.join(10_000);
+                writer.join(10_000);
+                assertEquals(7, readByte(accepted), "the write went through once the read was done");
+            }
+        }
+    }
+
+    /** Waits until {@code thread} waits inside one of hvsock-nio's channels (its IoSide). */
+    private static void awaitWaitingInIo(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + SECONDS.toNanos(10);
+        while (Arrays.stream(thread.getStackTrace()).noneMatch(f -> f.getClassName().endsWith(".IoSide"))) {
+            assertTrue(System.nanoTime() < deadline, thread + " never waited in a read: "
+                    + Arrays.toString(thread.getStackTrace()));
+            Thread.sleep(5);
+        }
+    }
+
+    private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + SECONDS.toNanos(10);
+        while (thread.getState() != state) {
+            assertTrue(System.nanoTime() < deadline, thread + " never got " + state + ": " + thread.getState());
+            Thread.sleep(5);
+        }
+    }
+
+    private static int readByte(SocketChannel channel) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (one.hasRemaining()) {
+            if (channel.read(one) < 0) {
+                return -1;
+            }
+        }
+        return one.get(0);
+    }
+
     /** A line protocol over a plain java.net.Socket: ADD n..., LATER text (answered once allowed), QUIT. */
     private static void serveRequests(Socket connection, CountDownLatch answerLater) throws Exception {
         try (connection;
@@ -169,7 +288,7 @@ class JdkAdaptersTest {
             for (String line; (line = in.readLine()) != null; ) {
                 String[] words = line.split(" ", 2);
                 switch (words[0]) {
-                    case "ADD" -> out.println(java.util.Arrays.stream(words[1].split(" "))
+                    case "ADD" -> out.println(Arrays.stream(words[1].split(" "))
                             .mapToLong(Long::parseLong).sum());
                     case "LATER" -> {
                         assertTrue(answerLater.await(30, SECONDS));

@@ -2,6 +2,7 @@ package dev.hvsock.frameworks;
 
 import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSocketAddress;
+import dev.hvsock.netty.HvNetty;
 import dev.hvsock.testing.HyperVCapability;
 import dev.hvsock.testing.HyperVTest;
 import io.netty.channel.Channel;

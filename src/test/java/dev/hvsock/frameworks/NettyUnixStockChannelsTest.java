@@ -1,6 +1,9 @@
 package dev.hvsock.frameworks;
 
 import dev.hvsock.HvSelectorProvider;
+import dev.hvsock.netty.HvNetty;
+import dev.hvsock.sample.LineCollector;
+import dev.hvsock.sample.UpperCaseLines;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -8,9 +11,8 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -35,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Netty suite over AF_UNIX with Netty's own channel classes, {@link NioServerDomainSocketChannel} and
- * {@link NioDomainSocketChannel}, opened from hvsock-nio's provider: Netty with no code of ours at all.
+ * {@link NioDomainSocketChannel}, opened from hvsock-nio's provider: Netty with no code of ours but the
+ * provider.
  */
 class NettyUnixStockChannelsTest extends NettyTransportTest {
     private static final SelectorProvider PROVIDER = HvSelectorProvider.provider();
@@ -67,15 +70,22 @@ class NettyUnixStockChannelsTest extends NettyTransportTest {
 
     @Override
     String halfClosureUnsupported() {
-        return "Netty 4.2's NioDomainSocketChannel ignores ALLOW_HALF_CLOSURE over any provider, the JDK's own "
-                + "included (see stockDomainChannelsBehaveAlikeOverBothProviders); NettyUnixTest covers "
+        return "Netty's NioDomainSocketChannel (4.1 and 4.2) ignores ALLOW_HALF_CLOSURE over any provider, the "
+                + "JDK's own included (see stockDomainChannelsBehaveAlikeOverBothProviders); NettyUnixTest covers "
                 + "half-closure with HvNioSocketChannel";
+    }
+
+    @Override
+    String refusesFrameworkDefaultOptions() {
+        return "Netty's NioDomainSocketChannel refuses SO_KEEPALIVE, TCP_NODELAY and the like, and Netty warns "
+                + "(over the JDK's own Unix channels just the same); HvNioSocketChannel accepts them";
     }
 
     @Test
     void nettysSelectedKeySetOptimisationSkipsHvSelector() throws Exception {
-        // NioIoHandler.openSelector() instruments only selectors that are sun.nio.ch.SelectorImpl; any other
-        // selector is used through the plain Selector API (selectedKeys() and its iterator).
+        // Netty (4.1's NioEventLoop.openSelector, 4.2's NioIoHandler.openSelector) instruments only selectors
+        // that are sun.nio.ch.SelectorImpl; any other is used through the plain Selector API (selectedKeys()
+        // and its iterator).
         Class<?> jdkSelectorImpl = Class.forName("sun.nio.ch.SelectorImpl", false,
                 ClassLoader.getSystemClassLoader());
         try (Selector selector = PROVIDER.openSelector()) {
@@ -84,20 +94,18 @@ class NettyUnixStockChannelsTest extends NettyTransportTest {
         }
     }
 
-    // tag::netty-unix[]
+    // tag::netty-unix-stock[]
     /** Serves the line protocol on {@code socketFile}, sends it one line and returns the reply. */
-    static String helloOverUnix(Path socketFile) throws InterruptedException {
+    static String helloWithNettysUnixChannels(Path socketFile) throws InterruptedException {
         SelectorProvider provider = HvSelectorProvider.provider();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory(provider));
+        EventLoopGroup group = HvNetty.eventLoopGroup(0);
         try {
-            // the server
             Channel server = new ServerBootstrap()
                     .group(group)
                     .channelFactory(() -> new NioServerDomainSocketChannel(provider))
                     .childHandler(new UpperCaseLines())
                     .bind(UnixDomainSocketAddress.of(socketFile))
                     .sync().channel();
-            // a client
             LineCollector replies = new LineCollector();
             Channel client = new Bootstrap()
                     .group(group)
@@ -114,12 +122,12 @@ class NettyUnixStockChannelsTest extends NettyTransportTest {
             group.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).sync();
         }
     }
-    // end::netty-unix[]
+    // end::netty-unix-stock[]
 
     @Test
     @Timeout(value = 60, unit = SECONDS)
     void recipeNettyServerAndClientOverUnix() throws Exception {
-        assertEquals("HELLO, HVSOCK-NIO", helloOverUnix(tempDir.resolve("hello.sock")));
+        assertEquals("HELLO, HVSOCK-NIO", helloWithNettysUnixChannels(tempDir.resolve("hello.sock")));
     }
 
     /** What the half-closure scenario did: whether the server saw its input end, and what the client got. */
@@ -128,8 +136,9 @@ class NettyUnixStockChannelsTest extends NettyTransportTest {
 
     private HalfCloseOutcome halfCloseWithStockChannels(SelectorProvider provider, Path socketFile)
             throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("stock-halfclose", true),
-                NioIoHandler.newFactory(provider));
+        // any provider's: NioEventLoopGroup, which both lines have (4.2 deprecates it for its own
+        // MultiThreadIoEventLoopGroup, which 4.1 lacks)
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("stock-halfclose", true), provider);
         try {
             ReplyAfterInputShutdown server = new ReplyAfterInputShutdown();
             ChannelFuture bound = new ServerBootstrap().group(group)

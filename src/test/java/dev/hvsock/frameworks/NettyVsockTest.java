@@ -2,19 +2,16 @@ package dev.hvsock.frameworks;
 
 import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.VsockAddress;
+import dev.hvsock.netty.HvNetty;
+import dev.hvsock.sample.LineProtocolRecipes;
 import dev.hvsock.testing.VsockTest;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.SocketAddress;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,45 +66,11 @@ class NettyVsockTest extends NettyTransportTest {
         return 4 * 1024;
     }
 
-    // tag::netty-vsock[]
-    /**
-     * Serves the line protocol on vsock port {@code servicePort} (PORT_ANY: one the kernel picks), connects
-     * to it through {@code peerCid}, sends one line and returns the reply.
-     */
-    static String helloOverVsock(long servicePort, long peerCid) throws InterruptedException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(HvNetty.ioHandlerFactory());
-        try {
-            // the server, in the guest: any CID, the service's port
-            Channel server = new ServerBootstrap()
-                    .group(group)
-                    .channelFactory(HvNetty.serverChannels(HvProtocolFamily.VSOCK))
-                    .childHandler(new UpperCaseLines())
-                    .bind(VsockAddress.of(VsockAddress.CID_ANY, servicePort))
-                    .sync().channel();
-            long port = ((VsockAddress) server.localAddress()).port();
-            // a client: the peer's CID and the service's port
-            LineCollector replies = new LineCollector();
-            Channel client = new Bootstrap()
-                    .group(group)
-                    .channelFactory(HvNetty.clientChannels(HvProtocolFamily.VSOCK))
-                    .handler(replies)
-                    .connect(VsockAddress.of(peerCid, port))
-                    .sync().channel();
-            client.writeAndFlush("hello over vsock\n").sync();
-            String reply = replies.lines.poll(10, TimeUnit.SECONDS);
-            client.close().sync();
-            server.close().sync();
-            return reply;
-        } finally {
-            group.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).sync();
-        }
-    }
-    // end::netty-vsock[]
-
     @Test
     @Timeout(value = 120, unit = SECONDS)
     void recipeNettyServerAndClientOverVsock() throws Exception {
         // the loopback CID only: tests never connect anywhere else
-        assertEquals("HELLO OVER VSOCK", helloOverVsock(VsockAddress.PORT_ANY, VsockAddress.CID_LOCAL));
+        assertEquals("HELLO OVER VSOCK",
+                LineProtocolRecipes.helloOverVsock(VsockAddress.PORT_ANY, VsockAddress.CID_LOCAL));
     }
 }

@@ -9,20 +9,23 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects what Netty logs at WARNING or worse while a test runs: an exception that reached the tail of
- * a pipeline, a selector rebuilt after premature wake-ups, a channel that failed to close. Netty logs
- * through java.util.logging when no other logging library is on the class path, as here.
+ * Collects what Netty (and gRPC, on top of it) logs at WARNING or worse while a test runs: an exception that
+ * reached the tail of a pipeline, a selector rebuilt after premature wake-ups, a channel that failed to close,
+ * an unknown option. Both log through java.util.logging when no other logging library is on the class path,
+ * as here.
  */
 final class NettyWarnings extends Handler {
     // Held strongly: the LogManager keeps loggers only weakly, and with them their handlers.
-    private static final Logger NETTY = Logger.getLogger("io.netty");
+    private static final List<Logger> WATCHED = List.of(Logger.getLogger("io.netty"), Logger.getLogger("io.grpc"));
 
     private final List<String> records = new ArrayList<>();
 
     static NettyWarnings install() {
         NettyWarnings warnings = new NettyWarnings();
         warnings.setLevel(Level.WARNING);
-        NETTY.addHandler(warnings);
+        for (Logger logger : WATCHED) {
+            logger.addHandler(warnings);
+        }
         return warnings;
     }
 
@@ -30,7 +33,7 @@ final class NettyWarnings extends Handler {
      * Loggers that warn about the machine rather than the transport: Netty's network-interface and MAC
      * address probes complain where there is no network at all, as in the QEMU guest.
      */
-    private static final Set<String> ABOUT_THE_MACHINE = Set.of(
+    static final Set<String> ABOUT_THE_MACHINE = Set.of(
             "io.netty.util.NetUtil", "io.netty.util.NetUtilInitializations", "io.netty.util.internal.MacAddressUtil");
 
     @Override
@@ -53,7 +56,9 @@ final class NettyWarnings extends Handler {
 
     /** Stops collecting and returns what was logged. */
     synchronized List<String> uninstall() {
-        NETTY.removeHandler(this);
+        for (Logger logger : WATCHED) {
+            logger.removeHandler(this);
+        }
         return List.copyOf(records);
     }
 

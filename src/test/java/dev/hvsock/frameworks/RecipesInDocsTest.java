@@ -19,11 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Keeps docs/frameworks.md honest: every Java block in it is a region of this package's test sources
- * between {@code // tag::NAME[]} and {@code // end::NAME[]} (the code the tests run), verbatim up to common
- * indentation, and every such region appears in the document.
+ * Keeps docs/frameworks.md honest: every Java block in it is a region between {@code // tag::NAME[]} and
+ * {@code // end::NAME[]} of this package's test sources or of the sample project's sources (the code the tests
+ * run, and the sample, built against the published jar alone), verbatim up to common indentation, and every
+ * such region appears in the document.
  */
 class RecipesInDocsTest {
+    /** Where the recipes are: this package's tests, and the sample project (src/it/netty-sample). */
+    private static final List<String> RECIPE_DIRECTORIES = List.of("src/test/java/dev/hvsock/frameworks",
+            "src/it/netty-sample/src/main/java/dev/hvsock/sample");
     private static final Pattern MARKER = Pattern.compile("^\\s*// (tag|end)::([a-z0-9-]+)\\[]\\s*$");
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```\\s*$");
 
@@ -31,12 +35,14 @@ class RecipesInDocsTest {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     }
 
-    /** The tagged regions of every source file in this package, dedented, by tag name. */
-    static Map<String, String> recipes(Path sourceDir) throws IOException {
+    /** The tagged regions of every source file in the recipe directories, dedented, by tag name. */
+    static Map<String, String> recipes() throws IOException {
         Map<String, String> recipes = new LinkedHashMap<>();
-        List<Path> sources;
-        try (Stream<Path> files = Files.list(sourceDir)) {
-            sources = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        List<Path> sources = new ArrayList<>();
+        for (String dir : RECIPE_DIRECTORIES) {
+            try (Stream<Path> files = Files.list(projectDir().resolve(dir))) {
+                files.filter(p -> p.toString().endsWith(".java")).sorted().forEach(sources::add);
+            }
         }
         for (Path source : sources) {
             Map<String, List<String>> open = new LinkedHashMap<>();
@@ -83,7 +89,7 @@ class RecipesInDocsTest {
 
     @Test
     void everyRecipeIsWholeCode() throws IOException {
-        recipes(projectDir().resolve("src/test/java/dev/hvsock/frameworks")).forEach((name, code) -> {
+        recipes().forEach((name, code) -> {
             String bare = codeOnly(code);
             for (String pair : List.of("{}", "()", "[]")) {
                 long open = bare.chars().filter(c -> c == pair.charAt(0)).count();
@@ -97,7 +103,7 @@ class RecipesInDocsTest {
     @Test
     void everyJavaBlockOfTheDocumentIsARecipeTheTestsRun() throws IOException {
         Path doc = projectDir().resolve("docs/frameworks.md");
-        Map<String, String> recipes = recipes(projectDir().resolve("src/test/java/dev/hvsock/frameworks"));
+        Map<String, String> recipes = recipes();
         assertFalse(recipes.isEmpty(), "no tagged recipes found");
 
         String text = Files.readString(doc).replace("\r\n", "\n");

@@ -1,6 +1,7 @@
 package dev.hvsock.frameworks;
 
 // tag::netty-relay[]
+import dev.hvsock.netty.HvNetty;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

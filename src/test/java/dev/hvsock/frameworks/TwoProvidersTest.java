@@ -1,14 +1,15 @@
 package dev.hvsock.frameworks;
 
 import dev.hvsock.HvSelectorProvider;
+import dev.hvsock.netty.HvNetty;
+import dev.hvsock.testing.NettyTest;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One selector serves one provider's channels, by NIO's design: hvsock-nio channels and the JDK's TCP
  * channels never share a selector (or a Netty event loop). An application that needs both runs two.
  */
+@NettyTest
 @Timeout(value = 60, unit = SECONDS)
 class TwoProvidersTest {
     @TempDir
@@ -86,7 +88,7 @@ class TwoProvidersTest {
 
     @Test
     void nettyRefusesAJdkChannelOnAnHvsockEventLoop() throws Exception {
-        EventLoopGroup hvGroup = new MultiThreadIoEventLoopGroup(1, HvNetty.ioHandlerFactory());
+        EventLoopGroup hvGroup = HvNetty.eventLoopGroup(1);
         groups.add(hvGroup);
         ChannelFuture bound = new ServerBootstrap().group(hvGroup)
                 .channel(NioServerSocketChannel.class) // the JDK's TCP channel, from the default provider
@@ -105,8 +107,8 @@ class TwoProvidersTest {
         Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
 
         // tag::netty-two-groups[]
-        EventLoopGroup tcpGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()); // JDK channels
-        EventLoopGroup hvGroup = new MultiThreadIoEventLoopGroup(HvNetty.ioHandlerFactory()); // hvsock-nio
+        EventLoopGroup tcpGroup = new NioEventLoopGroup(); // the JDK's channels
+        EventLoopGroup hvGroup = HvNetty.eventLoopGroup(0); // hvsock-nio's
         Channel relay = new ServerBootstrap()
                 .group(tcpGroup)
                 .channel(NioServerSocketChannel.class)

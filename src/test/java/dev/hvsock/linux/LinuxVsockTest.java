@@ -25,6 +25,8 @@ import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -230,12 +232,14 @@ class LinuxVsockTest {
         assertEquals(30_000, c.getOption(HvSocketOptions.CONNECT_TIMEOUT), "rejected values change nothing");
     }
 
+    // Until issue 12 SO_RCVBUF and SO_SNDBUF were in this list: vsock channels now pass them to the kernel,
+    // which takes them (bufferSizesGoToTheKernel).
     @Test
     void optionsVsockLacksAreRejected() throws IOException {
         SocketChannel c = client();
         ServerSocketChannel s = server();
         for (SocketOption<?> option : new SocketOption<?>[] {
-                StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.TCP_NODELAY,
+                StandardSocketOptions.TCP_NODELAY, StandardSocketOptions.SO_KEEPALIVE,
                 HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND}) {
             assertThrows(UnsupportedOperationException.class, () -> c.getOption(option), option.name());
         }
@@ -244,6 +248,28 @@ class LinuxVsockTest {
                 "a listener has no connect timeout");
         assertTrue(c.supportedOptions().contains(HvSocketOptions.CONNECT_TIMEOUT));
         assertTrue(s.supportedOptions().contains(HvSocketOptions.VSOCK_BUFFER_SIZE));
+    }
+
+    @Test
+    void bufferSizesGoToTheKernel() throws IOException {
+        SocketChannel c = client();
+        ServerSocketChannel s = server();
+        assertTrue(c.supportedOptions().containsAll(Set.of(StandardSocketOptions.SO_SNDBUF,
+                StandardSocketOptions.SO_RCVBUF)), c.supportedOptions().toString());
+        assertTrue(s.supportedOptions().contains(StandardSocketOptions.SO_RCVBUF), s.supportedOptions().toString());
+        for (SocketOption<Integer> size : List.of(StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF)) {
+            // the kernel keeps at least what it is given (twice, for its bookkeeping: socket(7))
+            c.setOption(size, 16_384);
+            int small = c.getOption(size);
+            c.setOption(size, 65_536);
+            int large = c.getOption(size);
+            assertTrue(small >= 16_384 && large >= 65_536 && large > small, size + ": " + small + ", then " + large);
+        }
+        s.setOption(StandardSocketOptions.SO_RCVBUF, 65_536);
+        assertTrue(s.getOption(StandardSocketOptions.SO_RCVBUF) >= 65_536);
+        assertThrows(IllegalArgumentException.class, () -> c.setOption(StandardSocketOptions.SO_SNDBUF, -1));
+        assertThrows(UnsupportedOperationException.class, () -> s.getOption(StandardSocketOptions.SO_SNDBUF),
+                "a listener has SO_RCVBUF only, as the JDK's and the Unix ones");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.channels.spi.SelectorProvider;
+import java.nio.file.Files;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -109,6 +110,9 @@ class BadInputTest {
             fresh.connect(listener.getLocalAddress());
             try (SocketChannel accepted = listener.accept()) {
                 new Pair(fresh, accepted).roundTrip(10_000);
+            } finally {
+                // the file bind(null) made stays until the application deletes it, as with the JDK
+                Files.delete(((UnixDomainSocketAddress) listener.getLocalAddress()).getPath());
             }
             p.roundTrip(10_000);
         }

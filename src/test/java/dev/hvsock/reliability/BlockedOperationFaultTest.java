@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
@@ -173,12 +174,15 @@ class BlockedOperationFaultTest {
                 ServerSocketChannel listener = transport.listen(1);
                 List<Closeable> resources = new ArrayList<>();
                 resources.add(listener);
-                while (true) {
+                boolean full = false;
+                while (!full) {
                     SocketChannel filler = transport.open();
                     resources.add(filler);
                     filler.configureBlocking(false);
-                    if (!filler.connect(transport.connectAddress(listener))) {
-                        break;
+                    try {
+                        filler.connect(transport.connectAddress(listener));
+                    } catch (SocketException refused) {
+                        full = true; // a non-blocking connect that finds the backlog full fails at once (EAGAIN)
                     }
                 }
                 SocketChannel blocked = transport.open();

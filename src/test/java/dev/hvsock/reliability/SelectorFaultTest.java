@@ -6,12 +6,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -36,10 +38,15 @@ class SelectorFaultTest {
         List<SocketChannel[]> list = new ArrayList<>();
         try (ServerSocketChannel listener = provider.openServerSocketChannel(StandardProtocolFamily.UNIX)) {
             listener.bind(null, count + 1);
-            for (int i = 0; i < count; i++) {
-                SocketChannel c = provider.openSocketChannel(StandardProtocolFamily.UNIX);
-                c.connect(listener.getLocalAddress());
-                list.add(new SocketChannel[] {c, listener.accept()});
+            try {
+                for (int i = 0; i < count; i++) {
+                    SocketChannel c = provider.openSocketChannel(StandardProtocolFamily.UNIX);
+                    c.connect(listener.getLocalAddress());
+                    list.add(new SocketChannel[] {c, listener.accept()});
+                }
+            } finally {
+                // the file bind(null) made stays until the application deletes it, as with the JDK
+                Files.delete(((UnixDomainSocketAddress) listener.getLocalAddress()).getPath());
             }
         }
         return list;

@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
@@ -21,7 +20,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
-import java.nio.file.Files;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -58,9 +56,6 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
 
     // Binding
     private SocketAddress localAddress;
-
-    // A Unix socket file this channel created itself (bind to null), removed again on close
-    private UnixDomainSocketAddress ownSocketFile;
 
     // Socket adaptor, created on demand
     private ServerSocket socket;
@@ -145,8 +140,10 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
 
     /**
      * Binds and listens. With a {@code null} address a Unix listener gets a fresh socket file in the
-     * temporary directory (removed again on close), a vsock listener any CID and a free port, a Hyper-V
-     * listener the wildcard VM id and a new random service id.
+     * temporary directory, which stays when the listener closes, as the JDK's does: the application deletes
+     * it ({@code Files.delete(((UnixDomainSocketAddress) getLocalAddress()).getPath())}, before the close
+     * or after it). A vsock listener gets any CID and a free port, a Hyper-V listener the wildcard VM id and
+     * a new random service id.
      */
     @Override
     public ServerSocketChannel bind(SocketAddress local, int backlog) throws IOException {
@@ -158,9 +155,6 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
             }
             SocketAddress target = checked != null ? checked : platform.autoBindAddress(family);
             platform.bind(handle, family, target);
-            if (checked == null && target instanceof UnixDomainSocketAddress unix) {
-                ownSocketFile = unix;
-            }
             platform.listen(handle, backlog < 1 ? DEFAULT_BACKLOG : backlog, target);
             localAddress = platform.localAddress(handle, family);
         }
@@ -268,14 +262,8 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
         assert Thread.holdsLock(stateLock) && state == ST_CLOSING;
         if (acceptorThread == null && !isRegistered()) {
             state = ST_CLOSED;
-            try {
-                acceptSide.close();
-                platform.close(handle);
-            } finally {
-                if (ownSocketFile != null) {
-                    Files.deleteIfExists(ownSocketFile.getPath());
-                }
-            }
+            acceptSide.close();
+            platform.close(handle);
             return true;
         }
         return false;

@@ -83,9 +83,6 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
     private SocketAddress localAddress;
     private SocketAddress remoteAddress;
 
-    // A non-blocking connect found the listener's backlog full: finishConnect tries again
-    private boolean connectRetry;
-
     // Socket adaptor, created on demand
     private Socket socket;
 
@@ -689,15 +686,11 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     boolean connected = false;
                     try {
                         beginConnect(blocking, target);
-                        int r = platform.connect(handle, family, target);
+                        // non-blocking: a full Unix backlog fails the connect at once, as the JDK's does
+                        int r = platform.connect(handle, family, target, blocking);
                         connected = r > 0;
-                        if (r == IOStatus.UNAVAILABLE) {
-                            synchronized (stateLock) {
-                                connectRetry = true;
-                            }
-                        }
                         if (!connected && blocking) {
-                            connected = awaitConnect(timeoutNanos);
+                            connected = awaitConnect(timeoutNanos, r == IOStatus.UNAVAILABLE);
                         }
                     } finally {
                         endConnect(blocking, connected);
@@ -715,20 +708,30 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         }
     }
 
-    /** Blocks until a pending connect completes (retrying it while {@code connectRetry}) or fails. */
-    private boolean awaitConnect(long timeoutNanos) throws IOException {
+    /**
+     * Blocks until a connect completes or fails. {@code backlogFull}: the listener's backlog had no room, so
+     * no connect is in progress; nothing signals when the backlog drains, so the connect is tried again, with
+     * a back-off, until it is taken (the JDK's blocking connect waits in the kernel for the same).
+     */
+    private boolean awaitConnect(long timeoutNanos, boolean backlogFull) throws IOException {
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         long backoff = TimeUnit.MILLISECONDS.toNanos(1);
+        boolean retry = backlogFull;
         while (isOpen()) {
-            if (pollConnectNow()) {
+            if (retry) {
+                int r = platform.connect(handle, family, remoteAddress(), true);
+                if (r > 0) {
+                    return isOpen();
+                }
+                retry = r == IOStatus.UNAVAILABLE; // else in progress: wait for it as for any other
+            } else if (pollConnectNow()) {
                 return isOpen();
             }
             long left = deadline == 0 ? 0 : deadline - System.nanoTime();
             if (deadline != 0 && left <= 0) {
                 throw new SocketTimeoutException("Connect timed out: " + remoteAddress());
             }
-            if (connectRetry()) {
-                // The listener's backlog is full; nothing signals when it drains, so back off and retry.
+            if (retry) {
                 long sleep = left == 0 ? backoff : Math.min(backoff, left);
                 readSide.awaitWakeup(sleep);
                 backoff = Math.min(backoff * 2, TimeUnit.MILLISECONDS.toNanos(50));
@@ -739,29 +742,12 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         return false;
     }
 
-    private boolean connectRetry() {
-        synchronized (stateLock) {
-            return connectRetry;
-        }
-    }
-
-    /** Whether a pending connect has completed, without waiting; throws its error if it failed. */
+    /** Whether a connect in progress has completed, without waiting; throws its error if it failed. */
     private boolean pollConnectNow() throws IOException {
-        SocketAddress target = remoteAddress();
-        if (connectRetry()) {
-            int r = platform.connect(handle, family, target);
-            if (r == IOStatus.UNAVAILABLE) {
-                return false;
-            }
-            synchronized (stateLock) {
-                connectRetry = false;
-            }
-            return r > 0;
-        }
         if (readSide.pollNow(Events.OUT) == 0) {
             return false;
         }
-        platform.checkConnectResult(handle, target);
+        platform.checkConnectResult(handle, remoteAddress());
         return true;
     }
 
@@ -795,7 +781,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     boolean connected = false;
                     try {
                         beginFinishConnect(blocking);
-                        connected = blocking ? awaitConnect(0) : pollConnectNow() && isOpen();
+                        connected = blocking ? awaitConnect(0, false) : pollConnectNow() && isOpen();
                     } finally {
                         endConnect(blocking, connected);
                     }

@@ -69,10 +69,12 @@ public interface NativePlatform {
 
     /**
      * Starts connecting: 1 if connected at once, 0 if in progress (wait for {@link Events#OUT}, then
-     * {@link #checkConnectResult}), or {@link IOStatus#UNAVAILABLE} if it must be tried again later
-     * (a Unix listener's full backlog).
+     * {@link #checkConnectResult}). A Unix listener whose backlog is full takes no connection and none
+     * stays in progress: a blocking caller gets {@link IOStatus#UNAVAILABLE} and tries again later (the JDK's
+     * blocking connect waits in the kernel for room), a non-blocking one the exception of the OS error, a
+     * {@code SocketException}, as the JDK's channels throw it (no readiness would ever tell it to retry).
      */
-    int connect(long handle, ProtocolFamily family, SocketAddress remote) throws IOException;
+    int connect(long handle, ProtocolFamily family, SocketAddress remote, boolean blocking) throws IOException;
 
     /** Throws the error of a connect that was in progress and has since become writable, if it failed. */
     void checkConnectResult(long handle, SocketAddress remote) throws IOException;

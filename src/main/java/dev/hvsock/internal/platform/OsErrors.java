@@ -17,10 +17,14 @@ public final class OsErrors {
     private OsErrors() {
     }
 
-    /** What an OS error means to a caller, independent of its number. */
+    /**
+     * What an OS error means to a caller, independent of its number. {@code TRY_AGAIN} is a resource that is
+     * busy for now ({@code EAGAIN}): where it becomes an exception (a connect that finds a Unix listener's
+     * backlog full) it is a plain {@link SocketException}, as the JDK throws it.
+     */
     public enum Kind {
         REFUSED, TIMED_OUT, UNREACHABLE, RESET, BROKEN_PIPE, ADDRESS_IN_USE, ADDRESS_UNAVAILABLE,
-        ACCESS_DENIED, NOT_FOUND, NO_DEVICE, TOO_MANY_FILES, OTHER
+        ACCESS_DENIED, NOT_FOUND, NO_DEVICE, TOO_MANY_FILES, TRY_AGAIN, OTHER
     }
 
     /**
@@ -99,6 +103,7 @@ public final class OsErrors {
             // vsock answers a connect to a port nobody listens on with a reset: that is a refused connect
             case RESET, BROKEN_PIPE -> connecting ? new ConnectException(message) : new SocketException(message);
             case TOO_MANY_FILES -> new IOException(message);
+            case TRY_AGAIN -> new SocketException(message);
             case OTHER -> connecting ? new ConnectException(message) : new SocketException(message);
         };
     }

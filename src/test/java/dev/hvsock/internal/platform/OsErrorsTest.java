@@ -32,6 +32,8 @@ class OsErrorsTest {
             Class<?> expected = switch (kind) {
                 case UNREACHABLE -> NoRouteToHostException.class;
                 case TOO_MANY_FILES -> IOException.class;
+                // a Unix listener's full backlog (EAGAIN): the JDK's plain SocketException, not a refusal
+                case TRY_AGAIN -> SocketException.class;
                 default -> ConnectException.class;
             };
             assertSame(expected, exception(Operation.CONNECT, kind).getClass(), kind.name());

@@ -32,7 +32,7 @@ final class Errno {
         define(LibC.ENOENT(), "ENOENT", OsErrors.Kind.NOT_FOUND);
         define(LibC.EINTR(), "EINTR", OsErrors.Kind.OTHER);
         define(LibC.EBADF(), "EBADF", OsErrors.Kind.OTHER);
-        define(LibC.EAGAIN(), "EAGAIN", OsErrors.Kind.OTHER);
+        define(LibC.EAGAIN(), "EAGAIN", OsErrors.Kind.TRY_AGAIN);
         define(LibC.ENOMEM(), "ENOMEM", OsErrors.Kind.OTHER);
         define(LibC.EACCES(), "EACCES", OsErrors.Kind.ACCESS_DENIED);
         define(LibC.ENODEV(), "ENODEV", OsErrors.Kind.NO_DEVICE);

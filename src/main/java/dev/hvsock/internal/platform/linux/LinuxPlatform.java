@@ -100,7 +100,8 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
     }
 
     @Override
-    public int connect(long handle, ProtocolFamily family, SocketAddress remote) throws IOException {
+    public int connect(long handle, ProtocolFamily family, SocketAddress remote, boolean blocking)
+            throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             LinuxSocketAddresses.Encoded sa = LinuxSocketAddresses.encode(arena, family, remote);
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
@@ -112,8 +113,8 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
                 if (errno == Errno.EINPROGRESS) {
                     return 0;
                 }
-                if (errno == Errno.EAGAIN) {
-                    // a Unix listener's backlog is full: the connect must be tried again
+                if (errno == Errno.EAGAIN && blocking) {
+                    // a Unix listener's backlog is full: the caller waits and tries again
                     return IOStatus.UNAVAILABLE;
                 }
                 if (errno != Errno.EINTR) {

@@ -21,12 +21,16 @@ final class LinuxSocketOptions {
     static final Set<SocketOption<?>> UNIX_OPTIONS = Set.of(
             StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_LINGER);
     static final Set<SocketOption<?>> UNIX_SERVER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF);
+    // SO_SNDBUF and SO_RCVBUF belong to the socket layer (SOL_SOCKET), which every family has: the kernel takes
+    // them on vsock sockets too, and reads them back (doubled, as for any socket). The vsock stream's own buffer
+    // is VSOCK_BUFFER_SIZE. Frameworks read and set them on every connection; the JDK's channels all have them.
     static final Set<SocketOption<?>> VSOCK_OPTIONS = Set.of(
-            StandardSocketOptions.SO_LINGER, HvSocketOptions.CONNECT_TIMEOUT, HvSocketOptions.VSOCK_BUFFER_SIZE,
+            StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_LINGER,
+            HvSocketOptions.CONNECT_TIMEOUT, HvSocketOptions.VSOCK_BUFFER_SIZE,
             HvSocketOptions.VSOCK_BUFFER_MIN_SIZE, HvSocketOptions.VSOCK_BUFFER_MAX_SIZE);
     static final Set<SocketOption<?>> VSOCK_SERVER_OPTIONS = Set.of(
-            HvSocketOptions.VSOCK_BUFFER_SIZE, HvSocketOptions.VSOCK_BUFFER_MIN_SIZE,
-            HvSocketOptions.VSOCK_BUFFER_MAX_SIZE);
+            StandardSocketOptions.SO_RCVBUF, HvSocketOptions.VSOCK_BUFFER_SIZE,
+            HvSocketOptions.VSOCK_BUFFER_MIN_SIZE, HvSocketOptions.VSOCK_BUFFER_MAX_SIZE);
 
     private static final int SOL_SOCKET = LibC.SOL_SOCKET();
     private static final int SOL_VSOCK = LibC.AF_VSOCK();

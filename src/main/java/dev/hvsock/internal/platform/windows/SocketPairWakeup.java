@@ -72,7 +72,7 @@ final class SocketPairWakeup implements Wakeup {
             platform.bind(listener, StandardProtocolFamily.UNIX, address);
             platform.listen(listener, MAX_ACCEPTS, address);
             client = platform.open(StandardProtocolFamily.UNIX);
-            int r = platform.connect(client, StandardProtocolFamily.UNIX, address);
+            int r = platform.connect(client, StandardProtocolFamily.UNIX, address, false);
             if (r <= 0) {
                 await(platform, client, Events.OUT, scratch, "connect to", address);
                 platform.checkConnectResult(client, address);

@@ -184,7 +184,8 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
     }
 
     @Override
-    public int connect(long handle, ProtocolFamily family, SocketAddress remote) throws IOException {
+    public int connect(long handle, ProtocolFamily family, SocketAddress remote, boolean blocking)
+            throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             int length = WindowsSocketAddresses.encode(sa, family, remote, false);

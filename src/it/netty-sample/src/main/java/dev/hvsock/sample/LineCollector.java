@@ -1,4 +1,4 @@
-package dev.hvsock.frameworks;
+package dev.hvsock.sample;
 
 // tag::netty-line-client-handler[]
 import io.netty.channel.Channel;

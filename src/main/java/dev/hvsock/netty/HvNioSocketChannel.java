@@ -1,6 +1,5 @@
-package dev.hvsock.frameworks;
+package dev.hvsock.netty;
 
-// tag::netty-hv-socket-channel[]
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -15,33 +14,53 @@ import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.AbstractNioByteChannel;
-import io.netty.channel.nio.NioIoOps;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannelConfig;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
 
 /**
- * A Netty stream channel over any hvsock-nio socket (vsock, Hyper-V, Unix) that honours
- * {@link ChannelOption#ALLOW_HALF_CLOSURE}. Netty 4.2's {@code NioDomainSocketChannel} carries these
- * sockets too, but ignores half-closure (its config is no {@link SocketChannelConfig}, which Netty's read
- * loop requires), and {@code NioSocketChannel} casts every address to {@code InetSocketAddress}.
+ * A Netty stream channel over any hvsock-nio socket (vsock, Hyper-V, Unix), which honours
+ * {@link ChannelOption#ALLOW_HALF_CLOSURE}. Netty's {@code NioSocketChannel} casts every address to
+ * {@code InetSocketAddress}; its {@code NioDomainSocketChannel} carries Unix sockets but ignores
+ * half-closure (its config is no {@link SocketChannelConfig}, which Netty's read loop asks for).
+ *
+ * <p>Socket options go to the hvsock-nio channel where it has them ({@code SO_SNDBUF}, {@code SO_RCVBUF},
+ * {@code SO_LINGER}, depending on the family). The IP and TCP options frameworks set by default
+ * ({@code SO_KEEPALIVE}, {@code TCP_NODELAY}, {@code SO_REUSEADDR}, {@code IP_TOS}) are accepted and
+ * ignored, with a debug note; another option the socket lacks is refused, and Netty warns about it.
+ *
+ * <p>Runs on Netty 4.1 and 4.2: it uses no API that only one of them has.
  */
 public final class HvNioSocketChannel extends AbstractNioByteChannel implements DuplexChannel {
+    private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(HvNioSocketChannel.class);
+
     private final Config config = new Config();
 
-    /** A client channel over {@code socket}, an unconnected channel from {@code HvSelectorProvider}. */
+    /**
+     * A client channel.
+     *
+     * @param socket an unconnected channel from {@link dev.hvsock.HvSelectorProvider}
+     */
     public HvNioSocketChannel(SocketChannel socket) {
         this(null, socket);
     }
 
-    /** The channel of a connection {@code parent} accepted. */
+    /**
+     * The channel of a connection that {@code parent} accepted.
+     *
+     * @param parent the listener, or null for a client channel
+     * @param socket the connection, a channel from {@link dev.hvsock.HvSelectorProvider}
+     */
     public HvNioSocketChannel(Channel parent, SocketChannel socket) {
         super(parent, socket);
     }
@@ -137,12 +156,21 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
     }
 
     private void inEventLoop(Runnable task) {
-        EventLoop loop = eventLoop();
+        EventLoop loop = eventLoopOf(this);
         if (loop.inEventLoop()) {
             task.run();
         } else {
             loop.execute(task);
         }
+    }
+
+    /**
+     * The channel's event loop, asked through the {@link Channel} interface: compiled against Netty 4.1, a
+     * plain {@code eventLoop()} would link to 4.1's {@code AbstractNioChannel.eventLoop()}, which returns a
+     * {@code NioEventLoop} and which Netty 4.2 no longer has ({@code NoSuchMethodError} there).
+     */
+    private static EventLoop eventLoopOf(Channel channel) {
+        return channel.eventLoop();
     }
 
     // -- addresses, connecting, closing
@@ -179,7 +207,10 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
         try {
             boolean connected = javaChannel().connect(remoteAddress);
             if (!connected) {
-                addAndSubmit(NioIoOps.CONNECT);
+                // what Netty 4.1's own channels do; on 4.2 the key is the registration's and this is what its
+                // addAndSubmit(NioIoOps.CONNECT) does (4.2-only API, which this class must not use)
+                SelectionKey key = selectionKey();
+                key.interestOps(key.interestOps() | SelectionKey.OP_CONNECT);
             }
             success = true;
             return connected;
@@ -253,11 +284,15 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
             clearReadPending();
         }
 
+        private boolean supported(SocketOption<?> option) {
+            return javaChannel().supportedOptions().contains(option);
+        }
+
         @Override
         public Map<ChannelOption<?>, Object> getOptions() {
             Map<ChannelOption<?>, Object> options = getOptions(super.getOptions(), ChannelOption.ALLOW_HALF_CLOSURE);
             SOCKET_OPTIONS.forEach((option, socketOption) -> {
-                if (javaChannel().supportedOptions().contains(socketOption)) {
+                if (supported(socketOption)) {
                     options.put(option, get(socketOption));
                 }
             });
@@ -271,8 +306,8 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
                 return (T) Boolean.valueOf(allowHalfClosure);
             }
             SocketOption<?> socketOption = SOCKET_OPTIONS.get(option);
-            if (socketOption == null || !javaChannel().supportedOptions().contains(socketOption)) {
-                return super.getOption(option);
+            if (socketOption == null || !supported(socketOption)) {
+                return super.getOption(option); // null for an option the socket lacks
             }
             return (T) get(socketOption);
         }
@@ -289,11 +324,15 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
             if (socketOption == null) {
                 return super.setOption(option, value);
             }
-            if (!javaChannel().supportedOptions().contains(socketOption)) {
-                return false; // like NioDomainSocketChannel: Netty warns of an unknown option and goes on
+            if (supported(socketOption)) {
+                set(socketOption, value);
+                return true;
             }
-            set(socketOption, value);
-            return true;
+            if (IgnoredOptions.ON_CONNECTIONS.contains(option)) {
+                IgnoredOptions.note(LOGGER, HvNioSocketChannel.class, option, value);
+                return true;
+            }
+            return false; // Netty warns of an unknown option and goes on
         }
 
         private <T> T get(SocketOption<T> option) {
@@ -304,11 +343,25 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
             }
         }
 
+        /** The value of {@code option}, or {@code absent} if the socket has no such option. */
+        private <T> T getOrElse(SocketOption<T> option, T absent) {
+            return supported(option) ? get(option) : absent;
+        }
+
         private <T> void set(SocketOption<T> option, T value) {
             try {
                 javaChannel().setOption(option, value);
             } catch (IOException | UnsupportedOperationException e) {
                 throw new ChannelException(e);
+            }
+        }
+
+        /** Sets an option frameworks set by default, or notes that it is ignored. */
+        private <T> void setOrIgnore(ChannelOption<T> channelOption, SocketOption<T> option, T value) {
+            if (supported(option)) {
+                set(option, value);
+            } else {
+                IgnoredOptions.note(LOGGER, HvNioSocketChannel.class, channelOption, value);
             }
         }
 
@@ -325,18 +378,18 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
 
         @Override
         public boolean isTcpNoDelay() {
-            return get(StandardSocketOptions.TCP_NODELAY);
+            return getOrElse(StandardSocketOptions.TCP_NODELAY, false);
         }
 
         @Override
         public SocketChannelConfig setTcpNoDelay(boolean tcpNoDelay) {
-            set(StandardSocketOptions.TCP_NODELAY, tcpNoDelay);
+            setOrIgnore(ChannelOption.TCP_NODELAY, StandardSocketOptions.TCP_NODELAY, tcpNoDelay);
             return this;
         }
 
         @Override
         public int getSoLinger() {
-            return get(StandardSocketOptions.SO_LINGER);
+            return getOrElse(StandardSocketOptions.SO_LINGER, -1);
         }
 
         @Override
@@ -347,7 +400,7 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
 
         @Override
         public int getSendBufferSize() {
-            return get(StandardSocketOptions.SO_SNDBUF);
+            return getOrElse(StandardSocketOptions.SO_SNDBUF, 0);
         }
 
         @Override
@@ -358,7 +411,7 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
 
         @Override
         public int getReceiveBufferSize() {
-            return get(StandardSocketOptions.SO_RCVBUF);
+            return getOrElse(StandardSocketOptions.SO_RCVBUF, 0);
         }
 
         @Override
@@ -369,34 +422,34 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
 
         @Override
         public boolean isKeepAlive() {
-            return get(StandardSocketOptions.SO_KEEPALIVE);
+            return getOrElse(StandardSocketOptions.SO_KEEPALIVE, false);
         }
 
         @Override
         public SocketChannelConfig setKeepAlive(boolean keepAlive) {
-            set(StandardSocketOptions.SO_KEEPALIVE, keepAlive);
+            setOrIgnore(ChannelOption.SO_KEEPALIVE, StandardSocketOptions.SO_KEEPALIVE, keepAlive);
             return this;
         }
 
         @Override
         public int getTrafficClass() {
-            return get(StandardSocketOptions.IP_TOS);
+            return getOrElse(StandardSocketOptions.IP_TOS, 0);
         }
 
         @Override
         public SocketChannelConfig setTrafficClass(int trafficClass) {
-            set(StandardSocketOptions.IP_TOS, trafficClass);
+            setOrIgnore(ChannelOption.IP_TOS, StandardSocketOptions.IP_TOS, trafficClass);
             return this;
         }
 
         @Override
         public boolean isReuseAddress() {
-            return get(StandardSocketOptions.SO_REUSEADDR);
+            return getOrElse(StandardSocketOptions.SO_REUSEADDR, false);
         }
 
         @Override
         public SocketChannelConfig setReuseAddress(boolean reuseAddress) {
-            set(StandardSocketOptions.SO_REUSEADDR, reuseAddress);
+            setOrIgnore(ChannelOption.SO_REUSEADDR, StandardSocketOptions.SO_REUSEADDR, reuseAddress);
             return this;
         }
 
@@ -463,4 +516,3 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
         }
     }
 }
-// end::netty-hv-socket-channel[]

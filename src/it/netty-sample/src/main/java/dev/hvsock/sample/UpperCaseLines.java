@@ -1,4 +1,4 @@
-package dev.hvsock.frameworks;
+package dev.hvsock.sample;
 
 // tag::netty-line-handler[]
 import io.netty.channel.Channel;
