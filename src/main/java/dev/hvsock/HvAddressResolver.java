@@ -105,6 +105,8 @@ public final class HvAddressResolver {
     /**
      * The address {@code text} ({@code VM:SERVICE}) names, looked up as the class description says.
      *
+     * @param text {@code VM:SERVICE}
+     * @return the address, with the VM and service ids the names stand for
      * @throws IllegalArgumentException if the text is no {@code VM:SERVICE}, or its port is out of range
      * @throws UnknownHostException if no running VM has that name (or no WSL 2 VM runs)
      * @throws UnknownServiceException if no service is registered under that name
@@ -114,12 +116,28 @@ public final class HvAddressResolver {
         return OnThisMachine.RESOLVER.address(text);
     }
 
-    /** The VM id {@code vm} names: a GUID, a well-known name, {@code wsl} or a VM's name. */
+    /**
+     * The VM id {@code vm} names: a GUID, a well-known name, {@code wsl} or a VM's name.
+     *
+     * @param vm the VM part of an address
+     * @return the VM id
+     * @throws IllegalArgumentException if it is empty
+     * @throws UnknownHostException if no running VM has that name (or no WSL 2 VM runs)
+     * @throws IOException if the name is ambiguous, or the lookup fails
+     */
     public static UUID resolveVm(String vm) throws IOException {
         return OnThisMachine.RESOLVER.vmId(vm);
     }
 
-    /** The service id {@code service} names: a GUID, a vsock port or a registered service's name. */
+    /**
+     * The service id {@code service} names: a GUID, a vsock port or a registered service's name.
+     *
+     * @param service the service part of an address
+     * @return the service id
+     * @throws IllegalArgumentException if it is empty, or its port is out of range
+     * @throws UnknownServiceException if no service is registered under that name
+     * @throws IOException if the lookup fails
+     */
     public static UUID resolveService(String service) throws IOException {
         return OnThisMachine.RESOLVER.serviceId(service);
     }

@@ -34,16 +34,29 @@ public record HvComputeSystem(String id, UUID runtimeId, String name, String own
     /** The {@code Owner} WSL gives its utility VM (microsoft/WSL, {@code wslutil.h}: {@code c_vmOwner}). */
     public static final String OWNER_WSL = "WSL";
 
+    /**
+     * A compute system as the Host Compute Service describes it.
+     *
+     * @throws NullPointerException if {@code id} is null
+     */
     public HvComputeSystem {
         Objects.requireNonNull(id, "id");
     }
 
-    /** Whether it is a VM ({@code SystemType} {@value #VIRTUAL_MACHINE}). */
+    /**
+     * Whether it is a VM ({@code SystemType} {@value #VIRTUAL_MACHINE}).
+     *
+     * @return true for a VM
+     */
     public boolean isVirtualMachine() {
         return VIRTUAL_MACHINE.equals(type);
     }
 
-    /** Whether it is the WSL 2 utility VM: a VM owned by {@value #OWNER_WSL} (exactly; WSLC's VMs are not). */
+    /**
+     * Whether it is the WSL 2 utility VM: a VM owned by {@value #OWNER_WSL} (exactly; WSLC's VMs are not).
+     *
+     * @return true for WSL's VM
+     */
     public boolean isWsl() {
         return isVirtualMachine() && OWNER_WSL.equals(owner);
     }
@@ -53,6 +66,8 @@ public record HvComputeSystem(String id, UUID runtimeId, String name, String own
      * where that is a GUID. WSL itself listens on the runtime id, which for its VM equals the id (microsoft/WSL,
      * {@code WslCoreVm.cpp}); for a container's utility VM only the runtime id is one (microsoft/hcsshim:
      * "RuntimeID returns Hyper-V VM GUID.").
+     *
+     * @return the VM id, or empty if the service gave none that is a GUID
      */
     public Optional<UUID> vmId() {
         if (runtimeId != null) {

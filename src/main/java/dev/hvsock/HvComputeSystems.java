@@ -27,6 +27,7 @@ public final class HvComputeSystems {
     /**
      * Every compute system the Host Compute Service lists, in its order; empty where none runs.
      *
+     * @return the compute systems
      * @throws java.nio.file.AccessDeniedException without the rights to list them, saying which are needed
      * @throws UnsupportedOperationException if this machine has no Host Compute Service (not Windows, or
      *         Hyper-V and the Virtual Machine Platform are not enabled)

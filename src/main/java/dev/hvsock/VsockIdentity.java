@@ -25,6 +25,11 @@ import java.util.Set;
 public record VsockIdentity(OptionalLong localCid, Set<VsockTransport> transports) {
     private static final long MAX_CID = VsockAddress.CID_ANY - 1;
 
+    /**
+     * An identity; the transports are copied.
+     *
+     * @throws IllegalArgumentException if the CID is outside 0 to 4294967294
+     */
     public VsockIdentity {
         Objects.requireNonNull(localCid, "localCid");
         Objects.requireNonNull(transports, "transports");
@@ -37,7 +42,11 @@ public record VsockIdentity(OptionalLong localCid, Set<VsockTransport> transport
         transports = Collections.unmodifiableSet(copy);
     }
 
-    /** Whether a guest-to-host transport is loaded ({@link VsockTransport#reachesHost()}): this is a guest. */
+    /**
+     * Whether a guest-to-host transport is loaded ({@link VsockTransport#reachesHost()}): this is a guest.
+     *
+     * @return true in a guest
+     */
     public boolean reachesHost() {
         return transports.stream().anyMatch(VsockTransport::reachesHost);
     }
@@ -46,6 +55,9 @@ public record VsockIdentity(OptionalLong localCid, Set<VsockTransport> transport
      * The address of {@code port} on this guest's host ({@code vsock:2:PORT}), or empty if no guest-to-host
      * transport is loaded. Under {@code hv_sock} it reaches the Windows host's Hyper-V service
      * {@code PPPPPPPP-FACB-11E6-BD58-64006A7986D3} (the port in hex), which the host must register.
+     *
+     * @param port the host's vsock port
+     * @return the host's address, or empty outside a guest
      */
     public Optional<VsockAddress> hostAddress(long port) {
         return reachesHost() ? Optional.of(VsockAddress.of(VsockAddress.CID_HOST, port)) : Optional.empty();

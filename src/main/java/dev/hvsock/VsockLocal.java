@@ -26,6 +26,7 @@ public final class VsockLocal {
     /**
      * This machine's CID and transports.
      *
+     * @return the CID and the transports
      * @throws java.nio.file.AccessDeniedException if {@code /dev/vsock}, which alone answers for the CID, may
      *         not be opened (it is often {@code crw-------} root): the message names its mode and owner
      * @throws UnsupportedOperationException if this machine has no vsock
@@ -40,6 +41,7 @@ public final class VsockLocal {
      * transport is loaded (nor {@code vhost_vsock}; newer kernels then answer 1 where {@code vsock_loopback}
      * is), or it is {@code hv_sock}, which gives none. See {@link VsockIdentity}.
      *
+     * @return the CID, or empty if there is none
      * @throws java.nio.file.AccessDeniedException if {@code /dev/vsock} may not be opened, naming its mode
      * @throws UnsupportedOperationException if this machine has no vsock
      */
@@ -48,7 +50,12 @@ public final class VsockLocal {
         return cid == VsockAddress.CID_ANY ? OptionalLong.empty() : OptionalLong.of(cid);
     }
 
-    /** The vsock transports loaded (what sysfs shows: see {@link VsockTransport}); no rights needed. */
+    /**
+     * The vsock transports loaded (what sysfs shows: see {@link VsockTransport}); no rights needed.
+     *
+     * @return the transports
+     * @throws IOException if sysfs cannot be read
+     */
     public static Set<VsockTransport> transports() throws IOException {
         return local().transports();
     }

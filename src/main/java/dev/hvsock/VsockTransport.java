@@ -25,7 +25,11 @@ public enum VsockTransport {
         this.reachesHost = reachesHost;
     }
 
-    /** The kernel module's name, e.g. {@code hv_sock}. */
+    /**
+     * The kernel module's name, e.g. {@code hv_sock}.
+     *
+     * @return the module's name
+     */
     public String moduleName() {
         return moduleName;
     }
@@ -33,6 +37,8 @@ public enum VsockTransport {
     /**
      * Whether it is a guest-to-host transport: one that makes this machine a guest whose host is CID 2
      * ({@link VsockAddress#CID_HOST}).
+     *
+     * @return true for a guest-to-host transport
      */
     public boolean reachesHost() {
         return reachesHost;
