@@ -88,6 +88,8 @@ public final class HvServiceRegistry {
      * which is what a Linux guest (or WSL 2) connecting to or listening on that port needs on the host.
      *
      * @return the service id
+     * @throws IllegalArgumentException if {@code port} is outside 0 to {@value HvSocketAddress#MAX_VSOCK_PORT},
+     *         the ports {@code hvsocket.h} maps to service ids
      */
     public static UUID registerVsockPort(String elementName, long port) throws IOException {
         checkName(elementName);

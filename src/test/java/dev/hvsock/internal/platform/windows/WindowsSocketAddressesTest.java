@@ -69,7 +69,7 @@ class WindowsSocketAddressesTest {
             }
             for (UUID vm : new UUID[]{HvSocketAddress.WILDCARD, HvSocketAddress.BROADCAST, HvSocketAddress.PARENT,
                     HvSocketAddress.CHILDREN, HvSocketAddress.SILOHOST}) {
-                HvSocketAddress a = HvSocketAddress.of(vm, HvSocketAddress.vsockServiceId(0xFFFF_FFFFL));
+                HvSocketAddress a = HvSocketAddress.of(vm, HvSocketAddress.vsockServiceId(0x7FFF_FFFFL));
                 assertEquals(a, assertDecodes(sa, WindowsSocketAddresses.encodeHyperV(sa, a)));
             }
         }
