@@ -79,9 +79,12 @@ public interface NativePlatform {
 
     /**
      * Accepts a connection: the new socket's handle (non-blocking, non-inheritable), or
-     * {@link IOStatus#UNAVAILABLE} / {@link IOStatus#INTERRUPTED}.
+     * {@link IOStatus#UNAVAILABLE} / {@link IOStatus#INTERRUPTED}. The peer's address, as {@code accept}
+     * itself returned it, goes to {@code peer[0]}: asking the new socket for it afterwards
+     * ({@code getpeername}) fails once the peer has reset the connection, and would lose an accepted
+     * connection the JDK's channels hand out (they take the peer's address from {@code accept} too).
      */
-    long accept(long handle, SocketAddress local) throws IOException;
+    long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException;
 
     /**
      * Reads into {@code dst} without waiting, whatever the socket's mode: the count, {@link IOStatus#EOF},
@@ -160,8 +163,6 @@ public interface NativePlatform {
 
     /** The bound address in the family's native type. */
     SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException;
-
-    SocketAddress remoteAddress(long handle, ProtocolFamily family) throws IOException;
 
     /** The options a socket of {@code family} has here; {@code server} for listeners. */
     Set<SocketOption<?>> supportedOptions(ProtocolFamily family, boolean server);

@@ -129,11 +129,14 @@ public final class LinuxPlatform implements NativePlatform {
     }
 
     @Override
-    public long accept(long handle, SocketAddress local) throws IOException {
+    public long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            int fd = Downcalls.accept4(cs, (int) handle, MemorySegment.NULL, MemorySegment.NULL, ACCEPT_FLAGS);
+            MemorySegment sa = arena.allocate(LinuxSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) LinuxSocketAddresses.MAX_SIZE);
+            int fd = Downcalls.accept4(cs, (int) handle, sa, length, ACCEPT_FLAGS);
             if (fd >= 0) {
+                peer[0] = LinuxSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
                 return fd;
             }
             int errno = Downcalls.errno(cs);
@@ -314,24 +317,12 @@ public final class LinuxPlatform implements NativePlatform {
 
     @Override
     public SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException {
-        return socketName(handle, true);
-    }
-
-    @Override
-    public SocketAddress remoteAddress(long handle, ProtocolFamily family) throws IOException {
-        return socketName(handle, false);
-    }
-
-    private static SocketAddress socketName(long handle, boolean local) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(LinuxSocketAddresses.MAX_SIZE, 8);
             MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) LinuxSocketAddresses.MAX_SIZE);
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            int r = local ? Downcalls.getsockname(cs, (int) handle, sa, length)
-                    : Downcalls.getpeername(cs, (int) handle, sa, length);
-            if (r < 0) {
-                throw Errno.exception(Operation.NAME, (local ? "getsockname" : "getpeername") + " of socket " + handle,
-                        Downcalls.errno(cs));
+            if (Downcalls.getsockname(cs, (int) handle, sa, length) < 0) {
+                throw Errno.exception(Operation.NAME, "getsockname of socket " + handle, Downcalls.errno(cs));
             }
             return LinuxSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
         }

@@ -131,7 +131,7 @@ final class LinuxSocketAddresses {
 
     // ------------------------------------------------------------- decoding
 
-    /** Decodes what getsockname/getpeername returned: {@code length} bytes of {@code sa}. */
+    /** Decodes what getsockname/accept returned: {@code length} bytes of {@code sa}. */
     static SocketAddress decode(MemorySegment sa, int length) {
         short family = length >= 2 ? sa.get(ValueLayout.JAVA_SHORT, 0) : AF_UNIX;
         if (family == AF_VSOCK) {

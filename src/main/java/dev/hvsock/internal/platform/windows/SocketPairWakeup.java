@@ -128,7 +128,7 @@ final class SocketPairWakeup implements Wakeup {
                                   UnixDomainSocketAddress address) throws IOException {
         long deadline = System.nanoTime() + SETUP_TIMEOUT_MILLIS * 1_000_000;
         while (true) {
-            long s = platform.accept(listener, address);
+            long s = platform.accept(listener, address, new java.net.SocketAddress[1]);
             if (s >= 0) {
                 return s;
             }

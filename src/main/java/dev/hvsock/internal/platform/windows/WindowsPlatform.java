@@ -233,10 +233,12 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     }
 
     @Override
-    public long accept(long handle, SocketAddress local) throws IOException {
+    public long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            long s = Downcalls.accept(cs, handle, MemorySegment.NULL, MemorySegment.NULL);
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
+            long s = Downcalls.accept(cs, handle, sa, length);
             if (s == INVALID_SOCKET) {
                 int error = Downcalls.wsaError(cs);
                 if (error == WsaErrors.WSAEWOULDBLOCK) {
@@ -252,6 +254,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
             try {
                 // accepted sockets take the listener's non-blocking mode; set it anyway rather than rely on it
                 prepare(arena, cs, s);
+                peer[0] = WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
             } catch (IOException | RuntimeException | Error e) {
                 closeAfterFailure(s, e);
                 throw e;
@@ -395,31 +398,18 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
 
     @Override
     public SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException {
-        return socketName(handle, family, true);
-    }
-
-    @Override
-    public SocketAddress remoteAddress(long handle, ProtocolFamily family) throws IOException {
-        return socketName(handle, family, false);
-    }
-
-    private static SocketAddress socketName(long handle, ProtocolFamily family, boolean local) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            int r = local
-                    ? Downcalls.getsockname(cs, handle, sa, length)
-                    : Downcalls.getpeername(cs, handle, sa, length);
-            if (r == SOCKET_ERROR) {
+            if (Downcalls.getsockname(cs, handle, sa, length) == SOCKET_ERROR) {
                 int error = Downcalls.wsaError(cs);
                 if (AddressRules.isUnix(family) && error == WsaErrors.WSAEINVAL) {
                     // Winsock's getsockname says WSAEINVAL for a socket that was never bound: an unnamed
                     // Unix socket (e.g. a client that connected without binding)
                     return UnixDomainSocketAddress.of("");
                 }
-                throw WsaErrors.exception(Operation.NAME,
-                        (local ? "getsockname" : "getpeername") + " of socket " + handle, error);
+                throw WsaErrors.exception(Operation.NAME, "getsockname of socket " + handle, error);
             }
             return WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
         }

@@ -119,7 +119,7 @@ final class WindowsSocketAddresses {
     // ------------------------------------------------------------- decoding
 
     /**
-     * Decodes what {@code getsockname}/{@code getpeername} returned: {@code length} bytes of {@code sa}.
+     * Decodes what {@code getsockname}/{@code accept} returned: {@code length} bytes of {@code sa}.
      *
      * @throws SocketException for a family other than {@code AF_HYPERV} and {@code AF_UNIX}, or a
      *         truncated {@code SOCKADDR_HV}
