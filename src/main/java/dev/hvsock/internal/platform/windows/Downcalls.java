@@ -66,6 +66,11 @@ final class Downcalls {
     private Downcalls() {
     }
 
+    /** Links every handle (by initializing this class): a binding that cannot be linked fails here. */
+    static void link() {
+        // the static initializer has run once this method runs
+    }
+
     /** The Winsock error ({@code WSAGetLastError}) a ws2_32 call left in {@code callState}. */
     static int wsaError(MemorySegment callState) {
         return callState.get(ValueLayout.JAVA_INT, WSA_ERROR_OFFSET);

@@ -79,14 +79,22 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         }
     }
 
-    private final int defaultConnectTimeoutMillis;
-    private final GuestServiceRegistry registry = new GuestServiceRegistry();
+    private final WindowsSocketOptions.DefaultConnectTimeout defaultConnectTimeout;
+    private final GuestServiceRegistry registry;
     private final PendingConnects connects = new PendingConnects(WindowsPlatform::querySoError);
 
+    /**
+     * Starts Winsock and links every downcall, so that a machine where either fails finds out here, once
+     * ({@code Platforms} keeps the reason), not at some later call.
+     *
+     * @throws UnsupportedOperationException if Winsock 2.2 cannot be started, with the reason
+     */
     public WindowsPlatform() {
-        this.defaultConnectTimeoutMillis = WindowsSocketOptions.defaultConnectTimeoutMillis(
-                System.getProperty(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY));
         WinsockStartup.ensureStarted();
+        Downcalls.link();
+        this.defaultConnectTimeout = WindowsSocketOptions.DefaultConnectTimeout.of(
+                System.getProperty(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY));
+        this.registry = new GuestServiceRegistry();
     }
 
     // ------------------------------------------------------------------ families and addresses
@@ -102,6 +110,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     public long open(ProtocolFamily family) throws IOException {
         checkFamily(family);
         boolean unix = AddressRules.isUnix(family);
+        int connectTimeoutMillis = unix ? 0 : defaultConnectTimeout.millisOrThrow();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             long s = Downcalls.socket(cs, unix ? AF_UNIX : AF_HYPERV, SOCK_STREAM, unix ? 0 : HV_PROTOCOL_RAW);
@@ -122,7 +131,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
                 prepare(arena, cs, s);
                 if (!unix) {
                     setsockopt(arena, s, WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT,
-                            defaultConnectTimeoutMillis), "set the default HV_CONNECT_TIMEOUT on");
+                            connectTimeoutMillis), "set the default HV_CONNECT_TIMEOUT on");
                 }
             } catch (IOException | RuntimeException | Error e) {
                 closeAfterFailure(s, e);

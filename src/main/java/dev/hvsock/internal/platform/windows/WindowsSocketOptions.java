@@ -3,6 +3,7 @@ package dev.hvsock.internal.platform.windows;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
 
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.Set;
@@ -118,6 +119,38 @@ final class WindowsSocketOptions {
         if (millis < 1 || millis > MAX_CONNECT_TIMEOUT_MILLIS) {
             throw new IllegalArgumentException(what + ": " + millis + " (want 1 to " + MAX_CONNECT_TIMEOUT_MILLIS
                     + " milliseconds, HVSOCKET_CONNECT_TIMEOUT_MAX)");
+        }
+    }
+
+    /**
+     * The connect timeout new Hyper-V sockets get, as the {@link #CONNECT_TIMEOUT_PROPERTY} system property
+     * sets it, or why the property cannot be used. Read once, when the platform starts; a bad value fails
+     * every Hyper-V socket that is opened, with the reason, as the JDK's channels report a bad
+     * {@code jdk.net.unixdomain.tmpdir} when they bind, and leaves the rest of the platform working.
+     *
+     * @param millis the timeout, if {@code problem} is null
+     * @param problem why the property's value cannot be used, or null
+     */
+    public record DefaultConnectTimeout(int millis, String problem) {
+        /** The default for the property's value {@code propertyValue} (null: unset). */
+        public static DefaultConnectTimeout of(String propertyValue) {
+            try {
+                return new DefaultConnectTimeout(defaultConnectTimeoutMillis(propertyValue), null);
+            } catch (IllegalArgumentException e) {
+                return new DefaultConnectTimeout(0, e.getMessage());
+            }
+        }
+
+        /**
+         * The timeout in milliseconds.
+         *
+         * @throws SocketException naming the property and its value, if they cannot be used
+         */
+        public int millisOrThrow() throws SocketException {
+            if (problem != null) {
+                throw new SocketException("cannot open a Hyper-V socket: " + problem);
+            }
+            return millis;
         }
     }
 

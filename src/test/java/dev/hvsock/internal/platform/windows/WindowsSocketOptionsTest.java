@@ -3,6 +3,7 @@ package dev.hvsock.internal.platform.windows;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.platform.windows.WindowsSocketOptions.Native;
 
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.Set;
@@ -114,5 +115,18 @@ class WindowsSocketOptionsTest {
                     () -> WindowsSocketOptions.defaultConnectTimeoutMillis(bad));
             assertTrue(e.getMessage().contains(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY), e.getMessage());
         }
+    }
+
+    @Test
+    void aBadConnectTimeoutPropertyFailsEveryHyperVOpenWithTheReasonInsteadOfTheStartUp() throws Exception {
+        WindowsSocketOptions.DefaultConnectTimeout bad = WindowsSocketOptions.DefaultConnectTimeout.of("ten");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            SocketException e = assertThrows(SocketException.class, bad::millisOrThrow);
+            assertTrue(e.getMessage().contains(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY)
+                    && e.getMessage().contains("\"ten\"") && e.getMessage().contains("Hyper-V socket"), e.getMessage());
+        }
+        assertEquals(2500, WindowsSocketOptions.DefaultConnectTimeout.of("2500").millisOrThrow());
+        assertEquals(WindowsSocketOptions.DEFAULT_CONNECT_TIMEOUT_MILLIS,
+                WindowsSocketOptions.DefaultConnectTimeout.of(null).millisOrThrow());
     }
 }
