@@ -94,7 +94,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         Downcalls.link();
         this.defaultConnectTimeout = WindowsSocketOptions.DefaultConnectTimeout.of(
                 System.getProperty(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY));
-        this.registry = new GuestServiceRegistry();
+        this.registry = new GuestServiceRegistry(new AdvApi32RegistryKeys());
     }
 
     // ------------------------------------------------------------------ families and addresses

@@ -35,6 +35,8 @@ public final class NeutralWindowsCode implements Callable<String> {
                 .getMessage()).append(' ');
         seen.append(WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT, 1000)).append(' ');
         seen.append(WindowsSocketOptions.defaultConnectTimeoutMillis(null)).append(' ');
+        GuestServiceRegistry registry = new GuestServiceRegistry(new MapRegistryKeys().put(GuestServiceRegistry.PATH));
+        seen.append(registry.register(HvSocketAddress.VSOCK_TEMPLATE, "x")).append(registry.list().size()).append(' ');
         for (Downcall d : Downcall.values()) {
             seen.append(d.callSiteType().parameterCount());
         }

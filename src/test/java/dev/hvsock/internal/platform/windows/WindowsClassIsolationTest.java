@@ -38,7 +38,7 @@ class WindowsClassIsolationTest {
             WINDOWS + "WindowsPlatform",
             WINDOWS + "WsaPollSet",
             WINDOWS + "SocketPairWakeup",
-            WINDOWS + "GuestServiceRegistry",
+            WINDOWS + "AdvApi32RegistryKeys",
             WINDOWS + "WinsockStartup");
 
     /** Loads {@code dev.hvsock.*} itself (from the build's class directories) and records every such class. */
@@ -82,7 +82,7 @@ class WindowsClassIsolationTest {
             String result = neutral.call();
             assertTrue(result.startsWith("loopback:5000 0 00 connect to: An existing connection"), result);
             for (String used : List.of("WsaErrors", "WsaPollEvents", "WindowsSocketAddresses", "WindowsSocketOptions",
-                    "Downcall", "PendingConnects")) {
+                    "Downcall", "PendingConnects", "GuestServiceRegistry")) {
                 assertTrue(loader.loaded.contains(WINDOWS + used), used + " ran in the isolated loader");
             }
             assertTrue(loader.loaded.contains("dev.hvsock.internal.ffi.windows.WinSockTypes"));
