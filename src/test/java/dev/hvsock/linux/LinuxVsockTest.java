@@ -236,7 +236,7 @@ class LinuxVsockTest {
         ServerSocketChannel s = server();
         for (SocketOption<?> option : new SocketOption<?>[] {
                 StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.TCP_NODELAY,
-                HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND}) {
+                HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND, HvSocketOptions.HIGH_VTL}) {
             assertThrows(UnsupportedOperationException.class, () -> c.getOption(option), option.name());
         }
         assertThrows(UnsupportedOperationException.class, () -> c.setOption(HvSocketOptions.CONTAINER_PASSTHRU, true));

@@ -1,6 +1,8 @@
 package dev.hvsock.internal.platform.windows;
 
+import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvServiceRegistration;
+import dev.hvsock.HvSocketAddress;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.ffi.windows.Kernel32;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
@@ -82,6 +84,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     private final WindowsSocketOptions.DefaultConnectTimeout defaultConnectTimeout;
     private final GuestServiceRegistry registry;
     private final PendingConnects connects = new PendingConnects(WindowsPlatform::querySoError);
+    private final HyperVOptionProbe optionProbe = new HyperVOptionProbe(this::openProbeSocket);
 
     /**
      * Starts Winsock and links every downcall, so that a machine where either fails finds out here, once
@@ -264,11 +267,23 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
                 // accepted sockets take the listener's non-blocking mode; set it anyway rather than rely on it
                 prepare(arena, cs, s);
                 peer[0] = WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
+                if (peer[0] instanceof HvSocketAddress) {
+                    inheritListenerOptions(handle, s);
+                }
             } catch (IOException | RuntimeException | Error e) {
                 closeAfterFailure(s, e);
                 throw e;
             }
             return s;
+        }
+    }
+
+    /** Gives an accepted Hyper-V socket the listener's {@link WindowsSocketOptions#INHERITED_BY_ACCEPTED} settings. */
+    private void inheritListenerOptions(long listener, long accepted) throws IOException {
+        for (SocketOption<Boolean> option : WindowsSocketOptions.INHERITED_BY_ACCEPTED) {
+            if (getOption(listener, HvProtocolFamily.HYPERV, option)) {
+                setOption(accepted, HvProtocolFamily.HYPERV, option, true);
+            }
         }
     }
 
@@ -428,7 +443,29 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
 
     @Override
     public Set<SocketOption<?>> supportedOptions(ProtocolFamily family, boolean server) {
-        return WindowsSocketOptions.supported(AddressRules.isUnix(family), server);
+        boolean unix = AddressRules.isUnix(family);
+        return WindowsSocketOptions.supported(unix, server, unix ? Set.of() : optionProbe.accepted());
+    }
+
+    /** A fresh Hyper-V socket for {@link HyperVOptionProbe} to try options on. */
+    private HyperVOptionProbe.Socket openProbeSocket() throws IOException {
+        long handle = open(HvProtocolFamily.HYPERV);
+        return new HyperVOptionProbe.Socket() {
+            @Override
+            public void set(SocketOption<Boolean> option, boolean value) throws IOException {
+                setOption(handle, HvProtocolFamily.HYPERV, option, value);
+            }
+
+            @Override
+            public boolean get(SocketOption<Boolean> option) throws IOException {
+                return getOption(handle, HvProtocolFamily.HYPERV, option);
+            }
+
+            @Override
+            public void close() throws IOException {
+                WindowsPlatform.this.close(handle);
+            }
+        };
     }
 
     @Override
