@@ -188,7 +188,8 @@ public abstract class ArrayPollSet implements PollSet {
         long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
         while (true) {
             long now = System.nanoTime();
-            long wait = timeoutMillis > 0 ? Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - now)) : timeoutMillis;
+            // rounded up: a wait rounded down to 0 would return at once, again and again, until the deadline
+            long wait = timeoutMillis > 0 ? Math.max(0, (deadline - now + 999_999) / 1_000_000) : timeoutMillis;
             long untilRecheck = readmitDue(now);
             boolean recheckFirst = untilRecheck >= 0 && (wait < 0 || untilRecheck < wait);
             int n = pollArray(array, active, (int) Math.min(recheckFirst ? untilRecheck : wait, Integer.MAX_VALUE));
