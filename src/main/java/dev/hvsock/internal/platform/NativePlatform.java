@@ -114,6 +114,18 @@ public interface NativePlatform {
         throw new UnsupportedOperationException("sockets stay non-blocking on this platform");
     }
 
+    /**
+     * Whether a platform thread that waits for readiness polls its socket itself, beside a {@link Wakeup} of
+     * its own that ends the wait ({@link #poll}; one per channel direction that has to wait, kept until the
+     * channel closes): where a wakeup is one cheap handle (an {@code eventfd} on Linux). Otherwise such a
+     * thread parks until the process's poller thread finds its socket ready, as virtual threads always do,
+     * and close or shutdown unparks it: on Windows a wakeup is a connected pair of sockets, so each selector
+     * and the poller have one, and nothing else does.
+     */
+    default boolean platformThreadsPollThemselves() {
+        return false;
+    }
+
     /** Ends every call waiting inside the kernel on {@code handle}, which is about to be closed; never fails. */
     default void preClose(long handle) {
     }
@@ -174,7 +186,8 @@ public interface NativePlatform {
 
     /**
      * Blocks until {@code handle} has one of {@code events}, {@code wakeup} (a {@link Wakeup#handle()},
-     * or {@code -1}) is readable, or {@code timeoutMillis} passes ({@code -1}: no limit).
+     * or {@code -1}; only where {@link #platformThreadsPollThemselves()}) is readable, or {@code timeoutMillis}
+     * passes ({@code -1}: no limit).
      *
      * @param scratch at least {@link #pollScratchSize()} bytes of native memory owned by the caller
      * @return the events of {@code handle}, or 0 if it is not ready (timeout, wakeup or signal)
@@ -187,11 +200,18 @@ public interface NativePlatform {
     /** The bytes of native memory a call state segment needs. */
     long callStateSize();
 
+    /** A new wakeup: for a poll set, and where {@link #platformThreadsPollThemselves()}, for a waiting thread. */
     Wakeup openWakeup() throws IOException;
 
     /** The platform's scalable poll set (epoll on Linux, WSAPoll on Windows). */
     PollSet openPollSet() throws IOException;
 
-    /** A poll set over the portable array-based {@code poll}; the same as {@link #openPollSet()} where that is one. */
-    PollSet openArrayPollSet() throws IOException;
+    /**
+     * This platform as it runs where the only poll set is an array ({@code WSAPoll} on Windows): its poll
+     * sets are {@link ArrayPollSet}s, sockets never wait in the kernel ({@link #canBlockInKernel()} false),
+     * and platform threads park through the poller ({@link #platformThreadsPollThemselves()} false). Where
+     * that is how the platform runs anyway (Windows), the platform itself; on Linux a second instance over
+     * {@code poll(2)}, with which the tests run Windows' way of selecting and waiting here.
+     */
+    NativePlatform arrayPollVariant();
 }

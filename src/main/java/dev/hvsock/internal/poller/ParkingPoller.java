@@ -4,25 +4,29 @@ import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.PollSet;
 
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Parks virtual threads until their socket is ready, so that a blocking channel operation on a virtual
- * thread releases its carrier instead of blocking it in a native call. Where the platform's poll set
- * lets any thread arm it (epoll), a waiter registers itself ({@link ArmedPoller}); otherwise it asks the
- * polling thread to ({@link QueuedPoller}).
+ * Parks threads until their socket is ready: every virtual thread, so that a blocking channel operation
+ * releases its carrier instead of blocking it in a native call, and, where a platform thread cannot have
+ * a wakeup of its own cheaply ({@link NativePlatform#platformThreadsPollThemselves()}: Windows), platform
+ * threads too, so that the process has one wakeup for all of them instead of one per waiting channel.
+ * Where the platform's poll set lets any thread arm it (epoll), a waiter registers itself
+ * ({@link ArmedPoller}); otherwise it asks the polling thread to ({@link QueuedPoller}).
  *
  * <p>The pollers need nothing but the platform's {@link PollSet}, as the JDK's {@code sun.nio.ch.Poller}
  * stands alone: channels and selectors use them, never the other way round.
  */
-public abstract sealed class VirtualThreadPoller permits ArmedPoller, QueuedPoller {
-    private static volatile VirtualThreadPoller instance;
+public abstract sealed class ParkingPoller permits ArmedPoller, QueuedPoller {
+    /** One poller per platform instance (the platform, and on Linux its array-poll variant for the tests). */
+    private static final ConcurrentHashMap<NativePlatform, ParkingPoller> POLLERS = new ConcurrentHashMap<>();
 
-    /** The process-wide poller, started on first use. */
-    public static VirtualThreadPoller get(NativePlatform platform) throws IOException {
-        VirtualThreadPoller p = instance;
+    /** {@code platform}'s poller, started on first use and kept for the life of the process. */
+    public static ParkingPoller get(NativePlatform platform) throws IOException {
+        ParkingPoller p = POLLERS.get(platform);
         if (p == null) {
-            synchronized (VirtualThreadPoller.class) {
-                p = instance;
+            synchronized (ParkingPoller.class) {
+                p = POLLERS.get(platform);
                 if (p == null) {
                     PollSet pollSet = platform.openPollSet();
                     if (pollSet.armsConcurrently()) {
@@ -30,7 +34,7 @@ public abstract sealed class VirtualThreadPoller permits ArmedPoller, QueuedPoll
                     } else {
                         p = new QueuedPoller(pollSet);
                     }
-                    instance = p;
+                    POLLERS.put(platform, p);
                 }
             }
         }

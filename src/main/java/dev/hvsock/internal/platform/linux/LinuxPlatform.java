@@ -39,7 +39,33 @@ public final class LinuxPlatform implements NativePlatform {
     private static final long IOVEC_LEN_OFFSET = iovec.iov_len$offset();
     private static final int IOV_MAX = 1024;
 
+    /** Whether this is the {@link #arrayPollVariant()}: poll(2) sets, no in-kernel waits, parked platform threads. */
+    private final boolean arrayPoll;
+    private volatile LinuxPlatform arrayPollVariant;
+
     public LinuxPlatform() {
+        this(false);
+    }
+
+    private LinuxPlatform(boolean arrayPoll) {
+        this.arrayPoll = arrayPoll;
+    }
+
+    @Override
+    public NativePlatform arrayPollVariant() {
+        if (arrayPoll) {
+            return this;
+        }
+        LinuxPlatform variant = arrayPollVariant;
+        if (variant == null) {
+            synchronized (this) {
+                variant = arrayPollVariant;
+                if (variant == null) {
+                    arrayPollVariant = variant = new LinuxPlatform(true);
+                }
+            }
+        }
+        return variant;
     }
 
     @Override
@@ -212,7 +238,7 @@ public final class LinuxPlatform implements NativePlatform {
 
     @Override
     public boolean canBlockInKernel() {
-        return true;
+        return !arrayPoll;
     }
 
     @Override
@@ -405,6 +431,12 @@ public final class LinuxPlatform implements NativePlatform {
         return Downcalls.CALL_STATE.byteSize();
     }
 
+    /** An eventfd per waiting channel direction is cheap: platform threads poll their socket themselves. */
+    @Override
+    public boolean platformThreadsPollThemselves() {
+        return !arrayPoll;
+    }
+
     @Override
     public Wakeup openWakeup() throws IOException {
         return new EventFdWakeup(this);
@@ -412,11 +444,15 @@ public final class LinuxPlatform implements NativePlatform {
 
     @Override
     public PollSet openPollSet() throws IOException {
+        if (arrayPoll) {
+            Wakeup wakeup = openWakeup();
+            try {
+                return new PollFdSet(wakeup);
+            } catch (RuntimeException | Error e) {
+                wakeup.close();
+                throw e;
+            }
+        }
         return new EPollSet(this);
-    }
-
-    @Override
-    public PollSet openArrayPollSet() throws IOException {
-        return new PollFdSet(openWakeup());
     }
 }

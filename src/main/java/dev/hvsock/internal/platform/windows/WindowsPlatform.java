@@ -592,9 +592,10 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         }
     }
 
+    /** Windows runs as the array-poll variant of a platform anyway. */
     @Override
-    public PollSet openArrayPollSet() throws IOException {
-        return openPollSet();
+    public NativePlatform arrayPollVariant() {
+        return this;
     }
 
     // ------------------------------------------------------------------ the service registry
