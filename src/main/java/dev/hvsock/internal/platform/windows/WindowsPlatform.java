@@ -114,28 +114,43 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         checkFamily(family);
         boolean unix = AddressRules.isUnix(family);
         int connectTimeoutMillis = unix ? 0 : defaultConnectTimeout.millisOrThrow();
+        long s = openSocket(unix ? AF_UNIX : AF_HYPERV, unix ? 0 : HV_PROTOCOL_RAW, family.toString(), unix
+                ? "AF_UNIX sockets are not available here (they need Windows 10 1803 / Server 2019 or later)"
+                : "AF_HYPERV sockets are not available here (they need Windows 10 / Server 2016 or later with "
+                        + "Hyper-V or the Virtual Machine Platform enabled)");
+        if (!unix) {
+            try (Arena arena = Arena.ofConfined()) {
+                setsockopt(arena, s, WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT,
+                        connectTimeoutMillis), "set the default HV_CONNECT_TIMEOUT on");
+            } catch (IOException | RuntimeException | Error e) {
+                closeAfterFailure(s, e);
+                throw e;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * A new non-blocking, non-inheritable stream socket of address family {@code af}.
+     *
+     * @param what how messages name the kind of socket
+     * @param missing what an {@link UnsupportedOperationException} says if this Windows lacks the family
+     */
+    long openSocket(int af, int protocol, String what, String missing) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            long s = Downcalls.socket(cs, unix ? AF_UNIX : AF_HYPERV, SOCK_STREAM, unix ? 0 : HV_PROTOCOL_RAW);
+            long s = Downcalls.socket(cs, af, SOCK_STREAM, protocol);
             if (s == INVALID_SOCKET) {
                 int error = Downcalls.wsaError(cs);
                 if (error == WsaErrors.WSAEAFNOSUPPORT || error == WsaErrors.WSAEPROTONOSUPPORT
                         || error == WsaErrors.WSAESOCKTNOSUPPORT) {
-                    throw new UnsupportedOperationException((unix
-                            ? "AF_UNIX sockets are not available here "
-                                    + "(they need Windows 10 1803 / Server 2019 or later)"
-                            : "AF_HYPERV sockets are not available here (they need Windows 10 / Server 2016 or later "
-                                    + "with Hyper-V or the Virtual Machine Platform enabled)")
-                            + ": socket() failed with " + WsaErrors.name(error));
+                    throw new UnsupportedOperationException(missing + ": socket() failed with "
+                            + WsaErrors.name(error));
                 }
-                throw WsaErrors.exception(Operation.OPEN, "open " + family + " socket", error);
+                throw WsaErrors.exception(Operation.OPEN, "open " + what + " socket", error);
             }
             try {
                 prepare(arena, cs, s);
-                if (!unix) {
-                    setsockopt(arena, s, WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT,
-                            connectTimeoutMillis), "set the default HV_CONNECT_TIMEOUT on");
-                }
             } catch (IOException | RuntimeException | Error e) {
                 closeAfterFailure(s, e);
                 throw e;
@@ -175,6 +190,13 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             int length = WindowsSocketAddresses.encode(sa, family, local, true);
+            bindEncoded(handle, sa, length, local);
+        }
+    }
+
+    /** Binds {@code handle} to the {@code length} bytes of address in {@code sa}; {@code local} names it. */
+    void bindEncoded(long handle, MemorySegment sa, int length, SocketAddress local) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             if (Downcalls.bind(cs, handle, sa, length) == SOCKET_ERROR) {
                 throw WsaErrors.exception(Operation.BIND, local, Downcalls.wsaError(cs));
@@ -197,6 +219,13 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             int length = WindowsSocketAddresses.encode(sa, family, remote, false);
+            return connectEncoded(handle, sa, length, remote);
+        }
+    }
+
+    /** As {@link #connect}, to the {@code length} bytes of address in {@code sa}; {@code remote} names it. */
+    int connectEncoded(long handle, MemorySegment sa, int length, SocketAddress remote) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             while (true) {
                 if (Downcalls.connect(cs, handle, sa, length) != SOCKET_ERROR) {
@@ -244,6 +273,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         }
     }
 
+    /** As the interface says; {@code peer} may be null here, for the wakeup pair's TCP listener. */
     @Override
     public long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
@@ -266,9 +296,11 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
             try {
                 // accepted sockets take the listener's non-blocking mode; set it anyway rather than rely on it
                 prepare(arena, cs, s);
-                peer[0] = WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
-                if (peer[0] instanceof HvSocketAddress) {
-                    inheritListenerOptions(handle, s);
+                if (peer != null) {
+                    peer[0] = WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
+                    if (peer[0] instanceof HvSocketAddress) {
+                        inheritListenerOptions(handle, s);
+                    }
                 }
             } catch (IOException | RuntimeException | Error e) {
                 closeAfterFailure(s, e);
@@ -439,6 +471,19 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         }
     }
 
+    /** The port the system gave the {@code AF_INET} socket {@code handle} (the wakeup pair's TCP listener). */
+    int inetPort(long handle) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            if (Downcalls.getsockname(cs, handle, sa, length) == SOCKET_ERROR) {
+                throw WsaErrors.exception(Operation.NAME, "getsockname of socket " + handle, Downcalls.wsaError(cs));
+            }
+            return WindowsSocketAddresses.inetPort(sa);
+        }
+    }
+
     // ------------------------------------------------------------------ options
 
     @Override
@@ -477,7 +522,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         }
     }
 
-    private static void setsockopt(Arena arena, long handle, WindowsSocketOptions.Native n, String what)
+    static void setsockopt(Arena arena, long handle, WindowsSocketOptions.Native n, String what)
             throws IOException {
         MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
         MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, n.value());

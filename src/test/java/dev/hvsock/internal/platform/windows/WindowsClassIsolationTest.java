@@ -38,6 +38,7 @@ class WindowsClassIsolationTest {
             WINDOWS + "WindowsPlatform",
             WINDOWS + "WsaPollSet",
             WINDOWS + "SocketPairWakeup",
+            WINDOWS + "WinsockPairSockets",
             WINDOWS + "AdvApi32RegistryKeys",
             WINDOWS + "WinsockStartup");
 
@@ -82,7 +83,7 @@ class WindowsClassIsolationTest {
             String result = neutral.call();
             assertTrue(result.startsWith("loopback:5000 0 00 connect to: An existing connection"), result);
             for (String used : List.of("WsaErrors", "WsaPollEvents", "WindowsSocketAddresses", "WindowsSocketOptions",
-                    "Downcall", "PendingConnects", "GuestServiceRegistry")) {
+                    "Downcall", "PendingConnects", "GuestServiceRegistry", "WakeupPairSetup", "HyperVOptionProbe")) {
                 assertTrue(loader.loaded.contains(WINDOWS + used), used + " ran in the isolated loader");
             }
             assertTrue(loader.loaded.contains("dev.hvsock.internal.ffi.windows.WinSockTypes"));
