@@ -27,8 +27,6 @@ import java.net.UnixDomainSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Windows platform: {@code AF_HYPERV} (the natural family) and {@code AF_UNIX} (Windows 10 1803 and
@@ -380,7 +378,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         if (n == 0) {
             return IOStatus.EOF;
         }
-        return status(Downcalls.wsaError(callState), Operation.READ, context);
+        return readStatus(Downcalls.wsaError(callState), context);
     }
 
     @Override
@@ -393,6 +391,15 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
             return n;
         }
         return status(Downcalls.wsaError(callState), Operation.WRITE, context);
+    }
+
+    /**
+     * A read's error as a status: {@code WSAESHUTDOWN} comes only after this socket's own
+     * {@code shutdown(SD_RECEIVE)} (go-winio's hvsock_test.go sees it for a recv after {@code CloseRead}),
+     * where NIO reads the end of the stream.
+     */
+    private static int readStatus(int error, SocketAddress context) throws IOException {
+        return error == WsaErrors.WSAESHUTDOWN ? IOStatus.EOF : status(error, Operation.READ, context);
     }
 
     private static int status(int error, Operation operation, SocketAddress context) throws IOException {
@@ -431,7 +438,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
         int r = Downcalls.wsaRecv(callState, handle, vector, count, scratch.count, scratch.flags,
                 MemorySegment.NULL, MemorySegment.NULL);
         if (r == SOCKET_ERROR) {
-            return status(Downcalls.wsaError(callState), Operation.READ, context);
+            return readStatus(Downcalls.wsaError(callState), context);
         }
         // A DWORD; a non-blocking call moves at most what the socket buffers hold, far below 4 GiB.
         long n = Integer.toUnsignedLong(scratch.count.get(ValueLayout.JAVA_INT, 0));
@@ -551,50 +558,36 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
     // ------------------------------------------------------------------ readiness
 
     /**
-     * {@code WSAPoll} on {@code handle} and {@code wakeup}. If a connect is pending on {@code handle} and
-     * {@link Events#OUT} is asked for, it waits in slices and checks {@code SO_ERROR} after each
-     * ({@link PendingConnects}), since {@code WSAPoll} on Windows before 10 2004 never reports a failed
-     * connect; a failure is returned as {@code ERR | HUP | OUT}.
+     * {@code WSAPoll} on {@code handle}. If a connect is pending on {@code handle} and {@link Events#OUT} is
+     * asked for, it waits in slices and checks {@code SO_ERROR} after each ({@link PendingConnects}), since
+     * {@code WSAPoll} on Windows before 10 2004 never reports a failed connect; a failure is returned as
+     * {@code ERR | HUP | OUT}. What is returned is limited to {@code events} and the errors: a peer's orderly
+     * shutdown, which {@code WSAPoll} reports whatever was asked, is readiness for a reader only.
+     *
+     * <p>No {@code wakeup}: platform threads here park through the poller thread instead
+     * ({@link #platformThreadsPollThemselves()} is false), so nothing waits on a wakeup of its own.
      */
     @Override
     public int poll(long handle, int events, long wakeup, long timeoutMillis, MemorySegment scratch)
             throws IOException {
-        if (WsaPollEvents.toWsa(events) == 0) {
-            // WSAPoll refuses an entry asking for nothing (WSAEINVAL): just wait for the wakeup or the time
-            return sleep(wakeup, timeoutMillis, scratch);
+        if (wakeup >= 0) {
+            throw new IllegalArgumentException("Windows threads park through the poller; they have no wakeup");
         }
         WsaPollEvents.setEntry(scratch, 0, handle, events);
-        int count = 1;
-        if (wakeup >= 0) {
-            WsaPollEvents.setEntry(scratch, 1, wakeup, Events.IN);
-            count = 2;
-        }
-        MemorySegment cs = scratch.asSlice(2 * POLL_ENTRY_SIZE, Downcalls.CALL_STATE.byteSize());
+        MemorySegment cs = scratch.asSlice(POLL_ENTRY_SIZE, Downcalls.CALL_STATE.byteSize());
         int timeout = (int) Math.min(timeoutMillis, Integer.MAX_VALUE);
         int n;
         if ((events & Events.OUT) != 0 && connects.isPending(handle)) {
-            int entries = count;
-            n = connects.sliced(t -> wsaPoll(cs, scratch, entries, t), timeout, () -> true,
+            n = connects.sliced(t -> wsaPoll(cs, scratch, 1, t), timeout, () -> true,
                     () -> connects.markFailed(scratch, 0, 1), -1);
         } else {
-            n = wsaPoll(cs, scratch, count, timeout);
+            n = wsaPoll(cs, scratch, 1, timeout);
         }
         if (n <= 0) {
             return 0; // timed out, or interrupted
         }
-        return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(scratch, 0));
-    }
-
-    private int sleep(long wakeup, long timeoutMillis, MemorySegment scratch) throws IOException {
-        if (wakeup >= 0) {
-            WsaPollEvents.setEntry(scratch, 0, wakeup, Events.IN);
-            MemorySegment cs = scratch.asSlice(2 * POLL_ENTRY_SIZE, Downcalls.CALL_STATE.byteSize());
-            wsaPoll(cs, scratch, 1, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-        } else if (timeoutMillis != 0) {
-            // nothing can end the wait early; a spurious return is allowed, an endless one is not wanted
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(timeoutMillis < 0 ? 1000 : timeoutMillis));
-        }
-        return 0;
+        return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(scratch, 0)) & (events | Events.ERR | Events.HUP
+                | Events.NVAL);
     }
 
     /** {@code WSAPoll}: the number of entries with events, or {@link IOStatus#INTERRUPTED}. */
@@ -612,7 +605,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
 
     @Override
     public long pollScratchSize() {
-        return 2 * POLL_ENTRY_SIZE + Downcalls.CALL_STATE.byteSize();
+        return POLL_ENTRY_SIZE + Downcalls.CALL_STATE.byteSize();
     }
 
     @Override
