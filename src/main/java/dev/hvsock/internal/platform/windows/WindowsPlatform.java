@@ -45,6 +45,10 @@ import java.util.UUID;
  * <p>Connects: see {@link WsaPollSet} for how a failed non-blocking connect is noticed where {@code WSAPoll}
  * does not report it; {@link #poll} does the same for a single socket.
  *
+ * <p>Waiting: platform threads park through the poller thread, as virtual threads do
+ * ({@link #platformThreadsPollThemselves()} is false), so the only wakeups ({@link SocketPairWakeup}) are
+ * one per selector and one for the poller.
+ *
  * <p>Loaded by name by {@code Platforms} on Windows only.
  */
 public final class WindowsPlatform implements NativePlatform, ServiceRegistry {
