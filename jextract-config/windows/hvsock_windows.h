@@ -30,5 +30,9 @@
 #ifndef HVSOCKET_CONNECTED_SUSPEND
 #define HVSOCKET_CONNECTED_SUSPEND 0x04
 #endif
+/* The Windows SDK's hvsocket.h (Windows 11 22H2 / build 22621 and later); MinGW-w64 10's lacks it. */
+#ifndef HVSOCKET_HIGH_VTL
+#define HVSOCKET_HIGH_VTL 0x08
+#endif
 
 #endif /* HVSOCK_WINDOWS_H */

@@ -1,7 +1,5 @@
 package dev.hvsock;
 
-import dev.hvsock.internal.platform.Platforms;
-
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.net.UnknownServiceException;
@@ -36,12 +34,12 @@ import java.util.stream.Collectors;
  *
  * <p>The service: a GUID; a decimal vsock port, carried by the template
  * {@code PPPPPPPP-FACB-11E6-BD58-64006A7986D3}; or the {@code ElementName} of a registered service
- * ({@link HvServiceRegistry#find}, exactly as registered). Where the address is a Hyper-V socket's (Windows)
- * the port is 0 to {@value #MAX_HYPERV_PORT} (0x7FFFFFFF), the range Linux's {@code hv_sock} maps to and from
- * service ids ("the port must be in this range [0, 0x7FFFFFFF]", net/vmw_vsock/hyperv_transport.c): a
- * higher one reaches no Linux guest. Where it is used through vsock (Linux) it is any vsock port, 0 to
- * 4294967295, as {@link HvSocketAddress#parse} takes: the kernel picks ports above 0x7FFFFFFF for the
- * loopback and virtio transports.
+ * ({@link HvServiceRegistry#find}, exactly as registered). The port is 0 to
+ * {@value HvSocketAddress#MAX_VSOCK_PORT} (0x7FFFFFFF), as {@link HvSocketAddress#parse} takes it: the range
+ * {@code hvsocket.h} maps to service ids and Linux's {@code hv_sock} maps to and from them ("the port must be in
+ * this range [0, 0x7FFFFFFF]", net/vmw_vsock/hyperv_transport.c). A higher vsock port (the kernel picks such
+ * ports for the loopback and virtio transports' ephemeral ends) is no Hyper-V service: it is a
+ * {@link VsockAddress}.
  *
  * <p>Errors: text that is no address at all, {@link IllegalArgumentException} (as {@code parse}); a name
  * that matches no running VM, {@link UnknownHostException}, and no registered service,
@@ -51,11 +49,6 @@ import java.util.stream.Collectors;
  * never fails for want of any of these.
  */
 public final class HvAddressResolver {
-    /** The highest vsock port a Hyper-V address may carry: hv_sock's {@code MAX_LISTEN_PORT}. */
-    public static final long MAX_HYPERV_PORT = 0x7FFF_FFFFL;
-    /** The highest vsock port. */
-    private static final long MAX_VSOCK_PORT = 0xFFFF_FFFFL;
-
     /** The VM name that stands for the WSL 2 utility VM. */
     public static final String WSL = "wsl";
 
@@ -74,32 +67,16 @@ public final class HvAddressResolver {
     /** The resolver of this machine, made when first used. */
     private static final class OnThisMachine {
         static final HvAddressResolver RESOLVER = new HvAddressResolver(HvComputeSystems::list,
-                HvServiceRegistry::find, highestPortHere());
+                HvServiceRegistry::find);
     }
 
     private final ComputeSystems computeSystems;
     private final ServiceNames serviceNames;
-    private final long highestPort;
 
-    /**
-     * A resolver over other sources than this machine's: the tests'.
-     *
-     * @param highestPort the highest decimal port: {@link #MAX_HYPERV_PORT} where addresses are Hyper-V
-     *        sockets', 4294967295 where they map to vsock
-     */
-    HvAddressResolver(ComputeSystems computeSystems, ServiceNames serviceNames, long highestPort) {
+    /** A resolver over other sources than this machine's: the tests'. */
+    HvAddressResolver(ComputeSystems computeSystems, ServiceNames serviceNames) {
         this.computeSystems = computeSystems;
         this.serviceNames = serviceNames;
-        this.highestPort = highestPort;
-    }
-
-    /** hv_sock's limit where Hyper-V sockets are the platform's own (Windows), else vsock's. */
-    private static long highestPortHere() {
-        try {
-            return Platforms.current().naturalFamily() == HvProtocolFamily.HYPERV ? MAX_HYPERV_PORT : MAX_VSOCK_PORT;
-        } catch (UnsupportedOperationException noPlatform) {
-            return MAX_VSOCK_PORT;
-        }
     }
 
     /**
@@ -190,12 +167,15 @@ public final class HvAddressResolver {
     UUID serviceId(String text) throws IOException {
         String service = Objects.requireNonNull(text, "service").strip();
         if (service.isEmpty()) {
-            throw new IllegalArgumentException("missing service: want a GUID, a vsock port (0 to " + highestPort
-                    + ") or a registered service's name");
+            throw new IllegalArgumentException("missing service: want a GUID, a vsock port (0 to "
+                    + HvSocketAddress.MAX_VSOCK_PORT + ") or a registered service's name");
         }
         if (service.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            if (service.length() > 10 || Long.parseLong(service) > highestPort) {
-                throw portOutOfRange(service);
+            if (service.length() > 10 || Long.parseLong(service) > HvSocketAddress.MAX_VSOCK_PORT) {
+                throw new IllegalArgumentException("vsock port " + service + " is out of range for a Hyper-V address "
+                        + "(0 to " + HvSocketAddress.MAX_VSOCK_PORT + ", 0x7FFFFFFF: hvsocket.h and Linux's hv_sock "
+                        + "map no higher port to a service id); give the service id as a GUID if that is what you "
+                        + "mean");
             }
             return HvSocketAddress.vsockServiceId(Long.parseLong(service));
         }
@@ -208,14 +188,6 @@ public final class HvAddressResolver {
         }
     }
 
-    private IllegalArgumentException portOutOfRange(String port) {
-        if (highestPort == MAX_HYPERV_PORT) {
-            return new IllegalArgumentException("vsock port " + port + " is out of range for a Hyper-V socket (0 to "
-                    + MAX_HYPERV_PORT + ", 0x7FFFFFFF: Linux's hv_sock maps no higher port to a service id); give "
-                    + "the service id as a GUID if that is what you mean");
-        }
-        return new IllegalArgumentException("vsock port " + port + " is out of range (0 to " + highestPort + ")");
-    }
 
     /** The GUID or well-known VM id {@code vm} is, by the parser's own rule; null for anything else. */
     private static UUID guidOrWellKnown(String vm) {

@@ -55,17 +55,22 @@ public sealed class HvSelectorProvider extends SelectorProvider permits ArrayPol
         return Holder.INSTANCE;
     }
 
+    /** The platform this provider's channels and selectors run on. */
+    NativePlatform platform() {
+        return Platforms.current();
+    }
+
     /** A selector for this provider's channels: epoll on Linux, WSAPoll on Windows. */
     @Override
     public AbstractSelector openSelector() throws IOException {
-        NativePlatform platform = Platforms.current();
+        NativePlatform platform = platform();
         return new HvSelector(this, platform, platform.openPollSet());
     }
 
     /** A socket channel of the platform's natural family (Hyper-V on Windows, vsock on Linux). */
     @Override
     public SocketChannel openSocketChannel() throws IOException {
-        return openSocketChannel(Platforms.current().naturalFamily());
+        return openSocketChannel(platform().naturalFamily());
     }
 
     /**
@@ -77,20 +82,20 @@ public sealed class HvSelectorProvider extends SelectorProvider permits ArrayPol
     @Override
     public SocketChannel openSocketChannel(ProtocolFamily family) throws IOException {
         Objects.requireNonNull(family, "family");
-        return new HvSocketChannelImpl(this, Platforms.current(), family);
+        return new HvSocketChannelImpl(this, platform(), family);
     }
 
     /** A server socket channel of the platform's natural family. */
     @Override
     public ServerSocketChannel openServerSocketChannel() throws IOException {
-        return openServerSocketChannel(Platforms.current().naturalFamily());
+        return openServerSocketChannel(platform().naturalFamily());
     }
 
     /** A server socket channel of {@code family}; see {@link #openSocketChannel(ProtocolFamily)}. */
     @Override
     public ServerSocketChannel openServerSocketChannel(ProtocolFamily family) throws IOException {
         Objects.requireNonNull(family, "family");
-        return new HvServerSocketChannelImpl(this, Platforms.current(), family);
+        return new HvServerSocketChannelImpl(this, platform(), family);
     }
 
     /** Not supported: Hyper-V sockets and vsock as used here are stream sockets only. */

@@ -108,8 +108,10 @@ public final class HvServiceRegistry {
      * which is what a Linux guest (or WSL 2) connecting to or listening on that port needs on the host.
      *
      * @param elementName the name to register it under
-     * @param port the vsock port, 0 to 4294967295
+     * @param port the vsock port, 0 to {@value HvSocketAddress#MAX_VSOCK_PORT}
      * @return the service id
+     * @throws IllegalArgumentException if {@code port} is outside 0 to {@value HvSocketAddress#MAX_VSOCK_PORT},
+     *         the ports {@code hvsocket.h} maps to service ids
      * @throws IOException if the registry cannot be written (on Windows, without administrator rights)
      */
     public static UUID registerVsockPort(String elementName, long port) throws IOException {

@@ -15,7 +15,7 @@ import java.util.UUID;
  * {@code HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Virtualization\GuestCommunicationServices}.
  * Linux guests reach the same services through {@code AF_VSOCK}, where a service id of the form
  * {@code PPPPPPPP-FACB-11E6-BD58-64006A7986D3} carries the vsock port {@code P} (see
- * {@link #VSOCK_TEMPLATE}).
+ * {@link #VSOCK_TEMPLATE}), from 0 to {@value #MAX_VSOCK_PORT}.
  *
  * <p>The text form, accepted by {@link #parse(String)} and produced by {@link #toString()}, is
  * {@code VM:SERVICE}: the VM is a GUID or one of {@code wildcard} (or {@code *}, {@code zero}),
@@ -43,8 +43,16 @@ public final class HvSocketAddress extends SocketAddress {
     /** {@code HV_GUID_VSOCK_TEMPLATE}: the service id whose first 32 bits carry a vsock port. */
     public static final UUID VSOCK_TEMPLATE = UUID.fromString("00000000-facb-11e6-bd58-64006a7986d3");
 
+    /**
+     * The largest vsock port a service id carries: {@code hvsocket.h} says "Valid port mappings are
+     * 0-0x7FFFFFFF", and Linux's {@code hv_sock} reserves the ports above for the host's ephemeral ports
+     * (those of connects the host starts). {@link VsockAddress} itself takes any 32-bit port, as Linux does.
+     */
+    public static final long MAX_VSOCK_PORT = 0x7FFF_FFFFL;
+
     private static final long TEMPLATE_MSB_LOW = VSOCK_TEMPLATE.getMostSignificantBits();
-    private static final long MAX_PORT = 0xFFFF_FFFFL;
+    private static final String PORT_RANGE = "0 to " + MAX_VSOCK_PORT
+            + "; hvsocket.h maps only ports 0-0x7FFFFFFF to service ids";
 
     /** The partition's id. */
     private final UUID vmId;
@@ -72,8 +80,9 @@ public final class HvSocketAddress extends SocketAddress {
      * The address of a vsock port in a partition.
      *
      * @param vmId the partition: a VM id or one of the well-known ids ({@link #PARENT}, ...)
-     * @param port the vsock port, 0 to 4294967295
+     * @param port the vsock port, 0 to {@value #MAX_VSOCK_PORT}
      * @return the address, its service id {@link #vsockServiceId vsockServiceId(port)}
+     * @throws IllegalArgumentException if {@code port} is outside 0 to {@value #MAX_VSOCK_PORT}
      */
     public static HvSocketAddress ofVsockPort(UUID vmId, long port) {
         return of(vmId, vsockServiceId(port));
@@ -82,12 +91,14 @@ public final class HvSocketAddress extends SocketAddress {
     /**
      * The service id that carries a vsock port through the template ({@link #VSOCK_TEMPLATE}).
      *
-     * @param port the vsock port, 0 to 4294967295
+     * @param port the vsock port, 0 to {@value #MAX_VSOCK_PORT}
      * @return the template with its first 32 bits set to {@code port}
+     * @throws IllegalArgumentException if {@code port} is outside 0 to {@value #MAX_VSOCK_PORT}
      */
     public static UUID vsockServiceId(long port) {
-        if (port < 0 || port > MAX_PORT) {
-            throw new IllegalArgumentException("vsock port out of range (0 to 4294967295): " + port);
+        if (port < 0 || port > MAX_VSOCK_PORT) {
+            throw new IllegalArgumentException("vsock port out of range for a Hyper-V service id (" + PORT_RANGE
+                    + "): " + port);
         }
         return new UUID((port << 32) | TEMPLATE_MSB_LOW, VSOCK_TEMPLATE.getLeastSignificantBits());
     }
@@ -96,12 +107,14 @@ public final class HvSocketAddress extends SocketAddress {
      * The vsock port a service id carries.
      *
      * @param serviceId a service id
-     * @return its first 32 bits if it follows the vsock template, else empty
+     * @return its first 32 bits if it follows the vsock template with a port from 0 to {@value #MAX_VSOCK_PORT},
+     *         else empty (a template id above that carries no valid port mapping)
      */
     public static OptionalLong vsockPort(UUID serviceId) {
         boolean template = serviceId.getLeastSignificantBits() == VSOCK_TEMPLATE.getLeastSignificantBits()
                 && (serviceId.getMostSignificantBits() & 0xFFFF_FFFFL) == TEMPLATE_MSB_LOW;
-        return template ? OptionalLong.of(serviceId.getMostSignificantBits() >>> 32) : OptionalLong.empty();
+        long port = serviceId.getMostSignificantBits() >>> 32;
+        return template && port <= MAX_VSOCK_PORT ? OptionalLong.of(port) : OptionalLong.empty();
     }
 
     /**
@@ -150,8 +163,9 @@ public final class HvSocketAddress extends SocketAddress {
             throw new IllegalArgumentException("missing service id in \"" + text + "\"");
         }
         if (isDecimal(service)) {
-            if (service.length() > 10 || Long.parseLong(service) > MAX_PORT) {
-                throw new IllegalArgumentException("vsock port out of range (0 to 4294967295) in \"" + text + "\"");
+            if (service.length() > 10 || Long.parseLong(service) > MAX_VSOCK_PORT) {
+                throw new IllegalArgumentException("vsock port out of range (" + PORT_RANGE + ") in \"" + text
+                        + "\"");
             }
             return vsockServiceId(Long.parseLong(service));
         }

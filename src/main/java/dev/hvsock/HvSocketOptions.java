@@ -33,8 +33,10 @@ public final class HvSocketOptions {
     public static final int CONNECT_TIMEOUT_MAX_MILLIS = 300_000;
 
     /**
-     * Hyper-V only ({@code HVSOCKET_CONTAINER_PASSTHRU}): let a socket in a Windows container pass
-     * through to the container's host partition.
+     * Hyper-V only ({@code HVSOCKET_CONTAINER_PASSTHRU}, 2): let a socket in a Windows container pass
+     * through to the container's host partition. Windows 10 1607 to Windows 11 21H2: it was removed in
+     * Windows 11 22H2 (build 22621), and current {@code hvsocket.h} no longer defines it, so a channel lists
+     * it in {@code supportedOptions()} only where this Windows accepts it (tried once per process).
      */
     public static final SocketOption<Boolean> CONTAINER_PASSTHRU =
             new Option<>("CONTAINER_PASSTHRU", Boolean.class);
@@ -45,6 +47,14 @@ public final class HvSocketOptions {
      */
     public static final SocketOption<Boolean> CONNECTED_SUSPEND =
             new Option<>("CONNECTED_SUSPEND", Boolean.class);
+
+    /**
+     * Hyper-V only ({@code HVSOCKET_HIGH_VTL}, 8): set on a host's socket before it connects, the connection
+     * goes to the guest's VTL 2 (its management, or "high", virtual trust level) instead of the guest OS.
+     * Windows 11 22H2 (build 22621) and later; a channel lists it in {@code supportedOptions()} only where
+     * this Windows accepts it (tried once per process).
+     */
+    public static final SocketOption<Boolean> HIGH_VTL = new Option<>("HIGH_VTL", Boolean.class);
 
     /** vsock only ({@code SO_VM_SOCKETS_BUFFER_SIZE}): the stream buffer size, in bytes. */
     public static final SocketOption<Long> VSOCK_BUFFER_SIZE = new Option<>("VSOCK_BUFFER_SIZE", Long.class);

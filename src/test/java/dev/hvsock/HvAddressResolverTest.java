@@ -35,9 +35,6 @@ class HvAddressResolverTest {
     private static final UUID ECHO = UUID.fromString("2c4b6e0a-1111-4222-8333-944455556666");
     private static final Map<String, UUID> REGISTERED = Map.of("echo service", ECHO);
 
-    /** Where addresses map to vsock (Linux): every vsock port. */
-    private static final long MAX_VSOCK_PORT = 0xFFFF_FFFFL;
-
     private final AtomicInteger lookups = new AtomicInteger();
 
     /** A Windows host's resolver over {@code document}, counting the lookups it makes. */
@@ -48,20 +45,16 @@ class HvAddressResolverTest {
         }, name -> {
             lookups.incrementAndGet();
             return Optional.ofNullable(REGISTERED.get(name));
-        }, HvAddressResolver.MAX_HYPERV_PORT);
+        });
     }
 
     /** A Windows host's resolver that fails the test if it looks anything up. */
     private static HvAddressResolver lookingNothingUp() {
-        return lookingNothingUp(HvAddressResolver.MAX_HYPERV_PORT);
-    }
-
-    private static HvAddressResolver lookingNothingUp(long highestPort) {
         return new HvAddressResolver(() -> {
             throw new AssertionError("looked the compute systems up");
         }, name -> {
             throw new AssertionError("looked the service \"" + name + "\" up");
-        }, highestPort);
+        });
     }
 
     @ParameterizedTest
@@ -74,20 +67,19 @@ class HvAddressResolverTest {
 
     @Test
     void everyAddressToStringWritesResolvesBackWithoutALookup() throws IOException {
-        // what an HvSocketAddress prints is never taken for a name (ports up to the limit where it is used)
+        // what an HvSocketAddress prints is never taken for a name
         Random random = new Random(13);
         List<UUID> vms = List.of(HvSocketAddress.WILDCARD, HvSocketAddress.BROADCAST, HvSocketAddress.CHILDREN,
                 HvSocketAddress.LOOPBACK, HvSocketAddress.PARENT, HvSocketAddress.SILOHOST);
-        for (long highestPort : new long[]{HvAddressResolver.MAX_HYPERV_PORT, MAX_VSOCK_PORT}) {
-            HvAddressResolver resolver = lookingNothingUp(highestPort);
-            for (int i = 0; i < 10_000; i++) {
-                UUID vm = random.nextBoolean() ? vms.get(random.nextInt(vms.size()))
-                        : new UUID(random.nextLong(), random.nextLong());
-                UUID service = random.nextBoolean() ? HvSocketAddress.vsockServiceId(random.nextLong(highestPort + 1))
-                        : new UUID(random.nextLong(), random.nextLong());
-                HvSocketAddress address = HvSocketAddress.of(vm, service);
-                assertEquals(address, resolver.address(address.toString()), address.toString());
-            }
+        HvAddressResolver resolver = lookingNothingUp();
+        for (int i = 0; i < 20_000; i++) {
+            UUID vm = random.nextBoolean() ? vms.get(random.nextInt(vms.size()))
+                    : new UUID(random.nextLong(), random.nextLong());
+            UUID service = random.nextBoolean()
+                    ? HvSocketAddress.vsockServiceId(random.nextLong(HvSocketAddress.MAX_VSOCK_PORT + 1))
+                    : new UUID(random.nextLong(), random.nextLong());
+            HvSocketAddress address = HvSocketAddress.of(vm, service);
+            assertEquals(address, resolver.address(address.toString()), address.toString());
         }
     }
 
@@ -153,14 +145,13 @@ class HvAddressResolverTest {
     }
 
     @Test
-    void whereAddressesMapToVsockEveryVsockPortIsOne() throws IOException {
-        // the kernel picks ports above 0x7FFFFFFF for the loopback and virtio transports
-        HvAddressResolver linux = lookingNothingUp(MAX_VSOCK_PORT);
-        assertEquals(HvSocketAddress.parse("loopback:4065487687"), linux.address("loopback:4065487687"));
-        assertEquals(HvSocketAddress.vsockServiceId(MAX_VSOCK_PORT), linux.serviceId("4294967295"));
+    void aKernelChosenVsockPortAboveTheMappingIsNoHyperVAddressOnAnyPlatform() {
+        // the kernel picks ports above 0x7FFFFFFF for the loopback and virtio transports' ephemeral ends; hvsocket.h
+        // maps only 0-0x7FFFFFFF to service ids, so such a port is a VsockAddress, never a Hyper-V address
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> linux.serviceId("4294967296"));
-        assertEquals("vsock port 4294967296 is out of range (0 to 4294967295)", e.getMessage());
+                () -> lookingNothingUp().address("loopback:4065487687"));
+        assertTrue(e.getMessage().contains("0x7FFFFFFF"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> HvSocketAddress.parse("loopback:4065487687"));
     }
 
     @Test
@@ -191,13 +182,13 @@ class HvAddressResolverTest {
         AccessDeniedException denied = new AccessDeniedException("the Host Compute Service");
         HvAddressResolver noRights = new HvAddressResolver(() -> {
             throw denied;
-        }, name -> Optional.empty(), HvAddressResolver.MAX_HYPERV_PORT);
+        }, name -> Optional.empty());
         assertEquals(denied, assertThrows(AccessDeniedException.class, () -> noRights.vmId("myvm")));
         HvAddressResolver noHyperV = new HvAddressResolver(() -> {
             throw new UnsupportedOperationException("no HCS");
         }, name -> {
             throw new UnsupportedOperationException("no registry");
-        }, HvAddressResolver.MAX_HYPERV_PORT);
+        });
         assertThrows(UnsupportedOperationException.class, () -> noHyperV.address("wsl:5000"));
         assertThrows(UnsupportedOperationException.class, () -> noHyperV.address("parent:echo"));
     }
@@ -211,8 +202,7 @@ class HvAddressResolverTest {
         assertThrows(UnsupportedOperationException.class, HvComputeSystems::list);
         assertThrows(UnsupportedOperationException.class, () -> HvAddressResolver.resolveService("echo"));
         assertEquals(HvSocketAddress.parse("parent:5000"), HvAddressResolver.resolve("parent:5000"));
-        // here addresses map to vsock: every vsock port
-        assertEquals(HvSocketAddress.parse("loopback:4294967294"), HvAddressResolver.resolve("loopback:4294967294"));
+        assertEquals(HvSocketAddress.parse("loopback:2147483647"), HvAddressResolver.resolve("loopback:2147483647"));
         assertEquals(HvSocketAddress.LOOPBACK, HvAddressResolver.resolveVm("loopback"));
     }
 }

@@ -32,6 +32,9 @@ class HvServiceRegistryArgumentsTest {
                 () -> HvServiceRegistry.registerVsockPort("ok", 1L << 32));
         assertTrue(e.getMessage().contains("vsock port"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> HvServiceRegistry.registerVsockPort("ok", -1));
+        // hvsocket.h: "Valid port mappings are 0-0x7FFFFFFF"
+        e = assertThrows(IllegalArgumentException.class, () -> HvServiceRegistry.registerVsockPort("ok", 0x8000_0000L));
+        assertTrue(e.getMessage().contains("0 to 2147483647"), e.getMessage());
     }
 
     @Test

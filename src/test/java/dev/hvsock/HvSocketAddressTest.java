@@ -72,7 +72,32 @@ class HvSocketAddressTest {
         assertEquals(OptionalLong.of(5000), a.vsockPort());
         assertEquals(HvSocketAddress.ofVsockPort(HvSocketAddress.PARENT, 5000), a);
         assertEquals(OptionalLong.of(0), HvSocketAddress.parse("loopback:0").vsockPort());
-        assertEquals(OptionalLong.of(4294967295L), HvSocketAddress.parse("loopback:4294967295").vsockPort());
+        assertEquals(OptionalLong.of(2147483647L), HvSocketAddress.parse("loopback:2147483647").vsockPort());
+    }
+
+    @Test
+    void portsAboveTheHyperVRangeAreRefusedWithTheReason() {
+        // hvsocket.h: "Valid port mappings are 0-0x7FFFFFFF"; Linux keeps the rest for the host's ephemeral ports
+        for (long port : new long[] {0x8000_0000L, 0xFFFF_FFFFL}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HvSocketAddress.vsockServiceId(port));
+            assertTrue(e.getMessage().contains("0 to 2147483647") && e.getMessage().contains("0x7FFFFFFF")
+                    && e.getMessage().contains(Long.toString(port)), e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> HvSocketAddress.ofVsockPort(HvSocketAddress.LOOPBACK, port));
+            e = assertThrows(IllegalArgumentException.class, () -> HvSocketAddress.parse("loopback:" + port));
+            assertTrue(e.getMessage().contains("0 to 2147483647"), e.getMessage());
+        }
+        assertEquals(0x7FFF_FFFFL, HvSocketAddress.MAX_VSOCK_PORT);
+    }
+
+    @Test
+    void aTemplateShapedIdAboveTheRangeCarriesNoPortAndPrintsAsItsGuid() {
+        UUID high = UUID.fromString("80000000-facb-11e6-bd58-64006a7986d3");
+        assertEquals(OptionalLong.empty(), HvSocketAddress.vsockPort(high));
+        HvSocketAddress a = HvSocketAddress.of(HvSocketAddress.CHILDREN, high);
+        assertEquals("children:" + high, a.toString());
+        assertEquals(a, HvSocketAddress.parse(a.toString()));
     }
 
     @Test
@@ -82,13 +107,14 @@ class HvSocketAddressTest {
         assertEquals(OptionalLong.of(0x12345678L),
                 HvSocketAddress.vsockPort(UUID.fromString("12345678-facb-11e6-bd58-64006a7986d3")));
         assertEquals(HvSocketAddress.VSOCK_TEMPLATE, HvSocketAddress.vsockServiceId(0));
-        assertEquals(UUID.fromString("ffffffff-facb-11e6-bd58-64006a7986d3"),
-                HvSocketAddress.vsockServiceId(0xFFFFFFFFL));
-        for (long port : new long[] {0, 1, 1024, 5000, 0x7FFFFFFFL, 0x80000000L, 0xFFFFFFFFL}) {
+        assertEquals(UUID.fromString("7fffffff-facb-11e6-bd58-64006a7986d3"),
+                HvSocketAddress.vsockServiceId(0x7FFFFFFFL));
+        for (long port : new long[] {0, 1, 1024, 5000, 0x7FFFFFFEL, 0x7FFFFFFFL}) {
             assertEquals(OptionalLong.of(port), HvSocketAddress.vsockPort(HvSocketAddress.vsockServiceId(port)));
         }
         assertThrows(IllegalArgumentException.class, () -> HvSocketAddress.vsockServiceId(-1));
         assertThrows(IllegalArgumentException.class, () -> HvSocketAddress.vsockServiceId(0x1_0000_0000L));
+        assertThrows(IllegalArgumentException.class, () -> HvSocketAddress.vsockServiceId(0x8000_0000L));
     }
 
     @Test
@@ -108,7 +134,8 @@ class HvSocketAddressTest {
                 HvSocketAddress.of(HvSocketAddress.PARENT, SERVICE),
                 HvSocketAddress.of(HvSocketAddress.WILDCARD, OTHER_SERVICE),
                 HvSocketAddress.of(HvSocketAddress.BROADCAST, HvSocketAddress.vsockServiceId(0)),
-                HvSocketAddress.of(HvSocketAddress.CHILDREN, HvSocketAddress.vsockServiceId(0xFFFFFFFFL)),
+                HvSocketAddress.of(HvSocketAddress.CHILDREN, HvSocketAddress.vsockServiceId(0x7FFFFFFFL)),
+                HvSocketAddress.of(HvSocketAddress.CHILDREN, UUID.fromString("ffffffff-facb-11e6-bd58-64006a7986d3")),
                 HvSocketAddress.of(HvSocketAddress.LOOPBACK, HvSocketAddress.vsockServiceId(80)),
                 HvSocketAddress.of(HvSocketAddress.SILOHOST, OTHER_SERVICE),
                 HvSocketAddress.of(UUID.fromString("8c1f9f4e-1b2a-4d3c-9e8f-0a1b2c3d4e5f"), OTHER_SERVICE),

@@ -23,6 +23,6 @@ class HvSocketOptionsTest {
                 names.add(option.name());
             }
         }
-        assertTrue(names.contains("CONNECT_TIMEOUT") && names.size() == 6, names.toString());
+        assertTrue(names.contains("CONNECT_TIMEOUT") && names.size() == 7, names.toString());
     }
 }

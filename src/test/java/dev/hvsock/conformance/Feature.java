@@ -44,5 +44,11 @@ enum Feature {
      * A blocking write returns only after writing every byte ({@code WritableByteChannel}), on a virtual
      * thread too, and a gathering write whatever the number of buffers.
      */
-    COMPLETE_BLOCKING_WRITES
+    COMPLETE_BLOCKING_WRITES,
+
+    /** An accepted channel's local address is the address its listener is bound to. */
+    ACCEPTED_END_AT_LISTENER_ADDRESS,
+
+    /** The family has a buffer size option ({@code SO_SNDBUF}/{@code SO_RCVBUF}, or vsock's own). */
+    BUFFER_SIZE_OPTIONS
 }

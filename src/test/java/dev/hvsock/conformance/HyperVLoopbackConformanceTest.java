@@ -3,26 +3,15 @@ package dev.hvsock.conformance;
 import dev.hvsock.testing.HyperVCapability;
 import dev.hvsock.testing.HyperVTest;
 
-import java.io.IOException;
-
-import org.junit.jupiter.api.AfterAll;
-
 /**
- * The conformance suite on AF_HYPERV through the loopback partition ({@code HV_GUID_LOOPBACK}), on
- * Windows. Every listener gets a temporary service registration ({@link HyperVLoopbackFixture}), all
- * removed after the suite. Skipped, with the reason, without Hyper-V or elevation; failed instead when
+ * The conformance suite on AF_HYPERV through the loopback partition ({@code HV_GUID_LOOPBACK}), on Windows,
+ * with vsock-template service ids that need no registration ({@link HyperVLoopbackFixture}). Skipped, with
+ * the reason, without Hyper-V sockets or a loopback listener; failed instead when
  * {@code HVSOCK_EXPECT_HYPERV=1} (see {@link HyperVTest} and docs/windows.md).
  */
-@HyperVTest({HyperVCapability.SOCKETS, HyperVCapability.SERVICE_REGISTRY})
+@HyperVTest({HyperVCapability.SOCKETS, HyperVCapability.LOOPBACK_LISTENER})
 class HyperVLoopbackConformanceTest extends ChannelConformanceSuite {
-    private static final HyperVLoopbackFixture FIXTURE = new HyperVLoopbackFixture();
-
-    @AfterAll
-    static void removeTheTemporaryServices() throws IOException {
-        FIXTURE.unregisterAll();
-    }
-
     HyperVLoopbackConformanceTest() {
-        super(FIXTURE);
+        super(new HyperVLoopbackFixture());
     }
 }

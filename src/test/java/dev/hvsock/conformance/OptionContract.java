@@ -81,6 +81,7 @@ abstract class OptionContract extends ContractBase {
     }
 
     @Test
+    @Requires(Feature.BUFFER_SIZE_OPTIONS)
     void bufferSizesRoundTrip() throws IOException {
         Connection c = connectedPair();
         List<SocketOption<Integer>> sizes = List.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF);

@@ -11,14 +11,17 @@ import io.netty.channel.ServerChannel;
 
 import java.net.SocketAddress;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Netty suite over AF_HYPERV on Windows, through the loopback partition
- * ({@link HvSocketAddress#LOOPBACK}) and a fresh service id per test.
+ * ({@link HvSocketAddress#LOOPBACK}) and a fresh vsock-template service id per test.
  */
 @HyperVTest(HyperVCapability.LOOPBACK_LISTENER)
 class NettyHyperVTest extends NettyTransportTest {
-    private final UUID serviceId = UUID.randomUUID();
+    // a vsock-template id on loopback needs no registration (go-winio's hvsock_test.go listens on such)
+    private final UUID serviceId = HvSocketAddress.vsockServiceId(
+            ThreadLocalRandom.current().nextLong(HvSocketAddress.MAX_VSOCK_PORT + 1));
 
     @Override
     ChannelFactory<? extends ServerChannel> serverChannels() {

@@ -183,9 +183,11 @@ class LinuxVsockTest {
         // CID 1 is the only CID this suite ever connects to. With vsock_loopback the port has no listener;
         // without it the request goes nowhere and times out (ENODEV on kernels with no transport at all):
         // either way the connect fails, naming vsock:1:PORT. A short connect timeout bounds the wait.
+        // a port a Hyper-V service id can carry (up to 0x7FFFFFFF, hvsocket.h); the kernel's pick for bind(null)
+        // is a random 32-bit port, so one in range is taken, and freed, here
         ServerSocketChannel unused = server();
-        unused.bind(null);
-        long port = ((VsockAddress) unused.getLocalAddress()).port();
+        long port = ThreadLocalRandom.current().nextLong(1024, HvSocketAddress.MAX_VSOCK_PORT + 1);
+        unused.bind(VsockAddress.of(VsockAddress.CID_ANY, port));
         unused.close();
         SocketChannel c = client();
         c.setOption(HvSocketOptions.CONNECT_TIMEOUT, 500);
@@ -240,7 +242,7 @@ class LinuxVsockTest {
         ServerSocketChannel s = server();
         for (SocketOption<?> option : new SocketOption<?>[] {
                 StandardSocketOptions.TCP_NODELAY, StandardSocketOptions.SO_KEEPALIVE,
-                HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND}) {
+                HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND, HvSocketOptions.HIGH_VTL}) {
             assertThrows(UnsupportedOperationException.class, () -> c.getOption(option), option.name());
         }
         assertThrows(UnsupportedOperationException.class, () -> c.setOption(HvSocketOptions.CONTAINER_PASSTHRU, true));

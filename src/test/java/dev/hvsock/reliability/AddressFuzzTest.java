@@ -94,7 +94,7 @@ class AddressFuzzTest {
         UUID[] wellKnown = {HvSocketAddress.WILDCARD, HvSocketAddress.BROADCAST, HvSocketAddress.CHILDREN,
                 HvSocketAddress.LOOPBACK, HvSocketAddress.PARENT, HvSocketAddress.SILOHOST};
         UUID vm = rnd.nextBoolean() ? wellKnown[rnd.nextInt(wellKnown.length)] : randomUuid(rnd);
-        return rnd.nextBoolean() ? HvSocketAddress.ofVsockPort(vm, rnd.nextLong(0x1_0000_0000L))
+        return rnd.nextBoolean() ? HvSocketAddress.ofVsockPort(vm, rnd.nextLong(0x8000_0000L))
                 : HvSocketAddress.of(vm, randomUuid(rnd));
     }
 

@@ -145,13 +145,17 @@ class BadInputTest {
                     () -> HvSocketAddress.ofVsockPort(HvSocketAddress.LOOPBACK, v)), "port");
             messageMentions(rejects(IllegalArgumentException.class, () -> HvSocketAddress.vsockServiceId(v)), "port");
         }
+        // a vsock port above 0x7FFFFFFF is a port (VsockAddress), but no Hyper-V service id (hvsocket.h)
+        messageMentions(rejects(IllegalArgumentException.class,
+                () -> HvSocketAddress.ofVsockPort(HvSocketAddress.LOOPBACK, 0x8000_0000L)), "port");
         String[] badVsock = {"", ":", "vsock:", "vsock:1", "vsock:1:2:3", "1:4294967296", "4294967296:1", "-1:5",
                 "1:-5", "vsock:x:1", "1: 99999999999", "1:0x10", "１:1", "1:5 0"};
         for (String s : badVsock) {
             messageMentions(rejects(IllegalArgumentException.class, () -> VsockAddress.parse(s)), "vsock");
         }
-        String[] badHv = {"", ":", "loopback", "loopback:", "parent:4294967296", "parent:99999999999", "a:b:c",
-                "nobody:5000", "{e0e16197-dd56-4a10-9195-5ee7a155a838:1", "e0e16197dd564a1091955ee7a155a838:1",
+        String[] badHv = {"", ":", "loopback", "loopback:", "parent:4294967296", "parent:2147483648",
+                "parent:99999999999", "a:b:c", "nobody:5000", "{e0e16197-dd56-4a10-9195-5ee7a155a838:1",
+                "e0e16197dd564a1091955ee7a155a838:1",
                 "e0e16197-dd56-4a10-9195-5ee7a155a83:1", "e0e16197-dd56-4a10-9195-5ee7a155a8388:1",
                 "e0e16197-dd56-4a10-9195_5ee7a155a838:1", "g0e16197-dd56-4a10-9195-5ee7a155a838:1",
                 "0-0-0-0-0:1", "loopback:0-0-0-0-0", "loopback:{00000000-facb-11e6-bd58-64006a7986d3",

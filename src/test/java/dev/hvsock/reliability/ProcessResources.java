@@ -53,12 +53,12 @@ final class ProcessResources {
     }
 
     /**
-     * Starts what the library keeps for the life of the process (the virtual-thread poller: one epoll
+     * Starts what the library keeps for the life of the process (the parking poller: one epoll
      * and one eventfd), so that a "before" snapshot taken afterwards compares like with like.
      */
     static void startProcessWideState() {
         try {
-            dev.hvsock.internal.poller.VirtualThreadPoller.get(dev.hvsock.internal.platform.Platforms.current());
+            dev.hvsock.internal.poller.ParkingPoller.get(dev.hvsock.internal.platform.Platforms.current());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

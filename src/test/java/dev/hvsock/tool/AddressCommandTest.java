@@ -72,6 +72,17 @@ class AddressCommandTest {
     }
 
     @Test
+    void aVsockPortAboveTheHyperVRangeIsAVsockAddressWithoutAServiceId() {
+        // hvsocket.h: "Valid port mappings are 0-0x7FFFFFFF"; Linux itself uses the ports above
+        HvsockCli.Result result = HvsockCli.run("address", "vsock:1:4000000000");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertLine(result.stdout(), "port", "4000000000 (0xee6b2800)");
+        assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("service id:    none: hvsocket.h maps only")),
+                result.stdout());
+        assertLine(result.stdout(), "hyper-v", "none");
+    }
+
+    @Test
     void oneBadAddressPrintsNothingElse() {
         HvsockCli.Result result = HvsockCli.run("address", "parent:5000", "vsock:1:-1");
         CliUsageTest.assertOneLineError(result, 2, "bad address \"vsock:1:-1\"");

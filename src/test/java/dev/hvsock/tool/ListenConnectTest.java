@@ -1,6 +1,7 @@
 package dev.hvsock.tool;
 
 import dev.hvsock.HvSelectorProvider;
+import dev.hvsock.HvSocketAddress;
 import dev.hvsock.testing.VsockTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,8 +57,11 @@ class ListenConnectTest {
     @VsockTest
     @Timeout(600)
     void hyperVLoopbackAddressMapsToVsockCidOne() {
-        // loopback:PORT is HV_GUID_LOOPBACK + the port's template service id, which Linux maps to vsock:1:PORT
-        pipeBothWays("vsock:any:any", port -> "loopback:" + port, 1 << 20, 1 << 20);
+        // loopback:PORT is HV_GUID_LOOPBACK + the port's template service id, which Linux maps to vsock:1:PORT.
+        // A service id carries ports up to 0x7FFFFFFF only (hvsocket.h), and the kernel's own pick for
+        // vsock:any:any is a random 32-bit port, so the listener takes one in that range itself.
+        long port = ThreadLocalRandom.current().nextLong(1024, HvSocketAddress.MAX_VSOCK_PORT + 1);
+        pipeBothWays("vsock:any:" + port, p -> "loopback:" + p, 1 << 20, 1 << 20);
     }
 
     /** connect's stdin reaches a peer that only answers after EOF: nc -N's half-close. */

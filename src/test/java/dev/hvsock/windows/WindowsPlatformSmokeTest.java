@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Windows platform end to end on the things every Windows 10 1803+ machine has (AF_UNIX, WSAPoll, the
- * wakeup pair), plus the Hyper-V socket options and a failing Hyper-V connect where Hyper-V is enabled.
+ * wakeup pair, on AF_UNIX and on its loopback TCP fallback), plus the Hyper-V socket options and a failing
+ * Hyper-V connect where Hyper-V is enabled.
  */
 @Tag("windows")
 @EnabledOnOs(value = OS.WINDOWS, disabledReason = "the Windows platform runs on Windows only")
@@ -94,6 +95,27 @@ class WindowsPlatformSmokeTest {
             // a wakeup before select makes the next select return at once
             selector.wakeup();
             assertEquals(0, selector.select());
+        }
+    }
+
+    @Test
+    void aSelectorStillWakesUpWhereItsWakeupMustFallBackToLoopbackTcp() throws Exception {
+        // jdk.net.unixdomain.tmpdir is where the wakeup's AF_UNIX listener goes first (as for the JDK's own
+        // Windows selector); a path too long for sun_path leaves loopback TCP only (PipeImpl's fallback)
+        String before = System.getProperty("jdk.net.unixdomain.tmpdir");
+        System.setProperty("jdk.net.unixdomain.tmpdir", "C:\\" + "x".repeat(120));
+        try (Selector selector = provider.openSelector()) {
+            selector.wakeup();
+            assertEquals(0, selector.select(10_000));
+            long start = System.nanoTime();
+            assertEquals(0, selector.select(50));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(40), "a drained wakeup");
+        } finally {
+            if (before == null) {
+                System.clearProperty("jdk.net.unixdomain.tmpdir");
+            } else {
+                System.setProperty("jdk.net.unixdomain.tmpdir", before);
+            }
         }
     }
 

@@ -144,6 +144,12 @@ final class AddressCommand implements Command {
             out.row("hyper-v", "none");
             return;
         }
+        if (vsock.port() > HvSocketAddress.MAX_VSOCK_PORT) {
+            out.row("service id", "none: hvsocket.h maps only ports 0 to 0x7FFFFFFF to service ids (Linux keeps "
+                    + "the ports above for the host's ephemeral ones)");
+            out.row("hyper-v", "none");
+            return;
+        }
         UUID service = HvSocketAddress.vsockServiceId(vsock.port());
         out.row("service id", service + " (the vsock template for port " + vsock.port() + ")");
         UUID vm = hyperVmFor(vsock.cid());

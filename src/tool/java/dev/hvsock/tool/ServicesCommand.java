@@ -113,7 +113,8 @@ final class ServicesCommand implements Command {
             try {
                 return HvSocketAddress.vsockServiceId(Long.parseLong(port.get()));
             } catch (IllegalArgumentException e) {
-                throw CliException.usage("bad --port \"" + port.get() + "\": want 0 to 4294967295");
+                throw CliException.usage("bad --port \"" + port.get() + "\": want 0 to "
+                        + HvSocketAddress.MAX_VSOCK_PORT);
             }
         }
         return UUID.randomUUID();

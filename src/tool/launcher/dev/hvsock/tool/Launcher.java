@@ -5,10 +5,11 @@ import java.lang.reflect.InvocationTargetException;
 /**
  * The Main-Class of hvsock.jar. It is compiled for Java 8, so that running the jar with an older
  * {@code java} (often the one on the PATH while JAVA_HOME names the JDK that built it) says what to do
- * instead of failing with UnsupportedClassVersionError; on Java 22 or newer it hands over to {@link Main}.
+ * instead of failing with UnsupportedClassVersionError; on Java 24 or newer it hands over to {@link Main}.
  */
 public final class Launcher {
-    private static final int REQUIRED_JAVA = 22;
+    /** The library's floor: JDK 22 and 23 refuse its downcalls' linker options (critical with captureCallState). */
+    private static final int REQUIRED_JAVA = 24;
     /** ExitCode.UNSUPPORTED: not available on this platform. */
     private static final int UNSUPPORTED = 6;
 
@@ -25,7 +26,7 @@ public final class Launcher {
             System.exit(UNSUPPORTED);
         }
         try {
-            // by name: this class is compiled for Java 8 and cannot link against the Java 22 classes
+            // by name: this class is compiled for Java 8 and cannot link against the Java 24 classes
             Class.forName("dev.hvsock.tool.Main").getMethod("main", String[].class).invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause();

@@ -210,10 +210,11 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
                 throw new IllegalBlockingModeException();
             }
             long accepted = 0;
+            SocketAddress[] peer = new SocketAddress[1];
             try {
                 begin(blocking);
                 long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-                accepted = platform.accept(handle, localAddress);
+                accepted = platform.accept(handle, localAddress, peer);
                 while (accepted == IOStatus.INTERRUPTED
                         || (blocking && accepted == IOStatus.UNAVAILABLE && isOpen())) {
                     if (accepted == IOStatus.UNAVAILABLE) {
@@ -223,7 +224,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
                         }
                         acceptSide.awaitReady(Events.IN, left);
                     }
-                    accepted = platform.accept(handle, localAddress);
+                    accepted = platform.accept(handle, localAddress, peer);
                 }
             } finally {
                 end(blocking, accepted >= 0);
@@ -232,7 +233,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
                 return null;
             }
             try {
-                return new HvSocketChannelImpl(provider(), platform, family, accepted);
+                return new HvSocketChannelImpl(provider(), platform, family, accepted, peer[0]);
             } catch (IOException | RuntimeException | Error e) {
                 try {
                     platform.close(accepted);

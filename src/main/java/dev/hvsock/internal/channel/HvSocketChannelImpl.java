@@ -108,9 +108,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         this.writeSide = new IoSide(platform, handle, Direction.WRITE);
     }
 
-    /** The channel of an accepted connection; on failure the caller still owns {@code acceptedHandle}. */
+    /**
+     * The channel of an accepted connection with {@code remote}, the address {@code accept} gave (as the
+     * JDK's, which asks the socket only for its local address); on failure the caller still owns
+     * {@code acceptedHandle}.
+     */
     HvSocketChannelImpl(SelectorProvider provider, NativePlatform platform, ProtocolFamily family,
-                        long acceptedHandle) throws IOException {
+                        long acceptedHandle, SocketAddress remote) throws IOException {
         super(provider);
         this.platform = platform;
         this.family = family;
@@ -119,7 +123,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         this.writeSide = new IoSide(platform, handle, Direction.WRITE);
         synchronized (stateLock) {
             this.localAddress = platform.localAddress(handle, family);
-            this.remoteAddress = platform.remoteAddress(handle, family);
+            this.remoteAddress = remote;
             this.state = ST_CONNECTED;
         }
     }

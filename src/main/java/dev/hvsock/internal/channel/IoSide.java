@@ -2,7 +2,7 @@ package dev.hvsock.internal.channel;
 
 import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Wakeup;
-import dev.hvsock.internal.poller.VirtualThreadPoller;
+import dev.hvsock.internal.poller.ParkingPoller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,11 +22,12 @@ import java.util.concurrent.locks.LockSupport;
  * allocates nothing. A platform thread on a socket in blocking mode waits inside the kernel, in the
  * read or write itself ({@link #transferBlocking}, {@link #transferVectorBlocking}), which a close ends
  * through {@link NativePlatform#preClose}. Otherwise a thread waits for readiness ({@link #awaitReady}):
- * a platform thread in {@code poll} on the socket plus a {@link Wakeup} that is created the first time
- * one has to wait, a virtual thread parked through the {@link VirtualThreadPoller}. A wake-up is sticky:
- * once close or shutdown has woken this side, every later wait returns at once, which is what a closed
- * or shut-down direction needs. Every wait of a blocking operation is in one of these methods, or in
- * {@link #awaitWakeup}.
+ * a virtual thread parks through the {@link ParkingPoller}, and so does a platform thread, unless the
+ * platform's {@linkplain NativePlatform#platformThreadsPollThemselves() platform threads poll themselves}
+ * (Linux): then it polls the socket plus a {@link Wakeup} that is created the first time one has to wait.
+ * A wake-up is sticky: once close or shutdown has woken this side, every later wait returns at once,
+ * which is what a closed or shut-down direction needs. Every wait of a blocking operation is in one of
+ * these methods, or in {@link #awaitWakeup}.
  */
 final class IoSide {
     private final NativePlatform platform;
@@ -169,8 +170,8 @@ final class IoSide {
      * passes ({@code <= 0}: no limit). Spurious returns are allowed: callers retry their operation.
      */
     void awaitReady(int events, long timeoutNanos) throws IOException {
-        if (Thread.currentThread().isVirtual()) {
-            VirtualThreadPoller.get(platform).park(handle, events, timeoutNanos);
+        if (parks(Thread.currentThread())) {
+            ParkingPoller.get(platform).park(handle, events, timeoutNanos);
         } else {
             pollWithWakeup(events, timeoutNanos);
         }
@@ -178,11 +179,16 @@ final class IoSide {
 
     /** Waits until this side is woken or {@code timeoutNanos} (more than 0) pass, whatever the socket does. */
     void awaitWakeup(long timeoutNanos) throws IOException {
-        if (Thread.currentThread().isVirtual()) {
+        if (parks(Thread.currentThread())) {
             LockSupport.parkNanos(this, timeoutNanos);
         } else {
             pollWithWakeup(0, timeoutNanos);
         }
+    }
+
+    /** Whether {@code thread} waits by parking, and is woken by an unpark, rather than in a poll of its own. */
+    private boolean parks(Thread thread) {
+        return thread.isVirtual() || !platform.platformThreadsPollThemselves();
     }
 
     private void pollWithWakeup(int events, long timeoutNanos) throws IOException {
@@ -215,7 +221,7 @@ final class IoSide {
                 throw new UncheckedIOException("cannot wake a thread blocked on a socket", e);
             }
         }
-        if (waiter != null && waiter.isVirtual()) {
+        if (waiter != null && parks(waiter)) {
             LockSupport.unpark(waiter);
         }
     }

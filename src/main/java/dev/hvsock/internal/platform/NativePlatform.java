@@ -81,9 +81,12 @@ public interface NativePlatform {
 
     /**
      * Accepts a connection: the new socket's handle (non-blocking, non-inheritable), or
-     * {@link IOStatus#UNAVAILABLE} / {@link IOStatus#INTERRUPTED}.
+     * {@link IOStatus#UNAVAILABLE} / {@link IOStatus#INTERRUPTED}. The peer's address, as {@code accept}
+     * itself returned it, goes to {@code peer[0]}: asking the new socket for it afterwards
+     * ({@code getpeername}) fails once the peer has reset the connection, and would lose an accepted
+     * connection the JDK's channels hand out (they take the peer's address from {@code accept} too).
      */
-    long accept(long handle, SocketAddress local) throws IOException;
+    long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException;
 
     /**
      * Reads into {@code dst} without waiting, whatever the socket's mode: the count, {@link IOStatus#EOF},
@@ -111,6 +114,18 @@ public interface NativePlatform {
     /** Puts the socket in blocking or non-blocking mode; only if {@link #canBlockInKernel()}. */
     default void setBlocking(long handle, boolean blocking) throws IOException {
         throw new UnsupportedOperationException("sockets stay non-blocking on this platform");
+    }
+
+    /**
+     * Whether a platform thread that waits for readiness polls its socket itself, beside a {@link Wakeup} of
+     * its own that ends the wait ({@link #poll}; one per channel direction that has to wait, kept until the
+     * channel closes): where a wakeup is one cheap handle (an {@code eventfd} on Linux). Otherwise such a
+     * thread parks until the process's poller thread finds its socket ready, as virtual threads always do,
+     * and close or shutdown unparks it: on Windows a wakeup is a connected pair of sockets, so each selector
+     * and the poller have one, and nothing else does.
+     */
+    default boolean platformThreadsPollThemselves() {
+        return false;
     }
 
     /** Ends every call waiting inside the kernel on {@code handle}, which is about to be closed; never fails. */
@@ -163,8 +178,6 @@ public interface NativePlatform {
     /** The bound address in the family's native type. */
     SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException;
 
-    SocketAddress remoteAddress(long handle, ProtocolFamily family) throws IOException;
-
     /** The options a socket of {@code family} has here; {@code server} for listeners. */
     Set<SocketOption<?>> supportedOptions(ProtocolFamily family, boolean server);
 
@@ -175,7 +188,8 @@ public interface NativePlatform {
 
     /**
      * Blocks until {@code handle} has one of {@code events}, {@code wakeup} (a {@link Wakeup#handle()},
-     * or {@code -1}) is readable, or {@code timeoutMillis} passes ({@code -1}: no limit).
+     * or {@code -1}; only where {@link #platformThreadsPollThemselves()}) is readable, or {@code timeoutMillis}
+     * passes ({@code -1}: no limit).
      *
      * @param scratch at least {@link #pollScratchSize()} bytes of native memory owned by the caller
      * @return the events of {@code handle}, or 0 if it is not ready (timeout, wakeup or signal)
@@ -188,11 +202,18 @@ public interface NativePlatform {
     /** The bytes of native memory a call state segment needs. */
     long callStateSize();
 
+    /** A new wakeup: for a poll set, and where {@link #platformThreadsPollThemselves()}, for a waiting thread. */
     Wakeup openWakeup() throws IOException;
 
     /** The platform's scalable poll set (epoll on Linux, WSAPoll on Windows). */
     PollSet openPollSet() throws IOException;
 
-    /** A poll set over the portable array-based {@code poll}; the same as {@link #openPollSet()} where that is one. */
-    PollSet openArrayPollSet() throws IOException;
+    /**
+     * This platform as it runs where the only poll set is an array ({@code WSAPoll} on Windows): its poll
+     * sets are {@link ArrayPollSet}s, sockets never wait in the kernel ({@link #canBlockInKernel()} false),
+     * and platform threads park through the poller ({@link #platformThreadsPollThemselves()} false). Where
+     * that is how the platform runs anyway (Windows), the platform itself; on Linux a second instance over
+     * {@code poll(2)}, with which the tests run Windows' way of selecting and waiting here.
+     */
+    NativePlatform arrayPollVariant();
 }

@@ -43,7 +43,7 @@ public record UnixPaths(Charset charset, String charsetNote, long pathOffset, in
     }
 
     /**
-     * The path of a {@code sockaddr_un} that {@code getsockname}/{@code getpeername} returned in
+     * The path of a {@code sockaddr_un} that {@code getsockname}/{@code accept} returned in
      * {@code length} bytes of {@code sa}: up to its terminating zero, if any. Unnamed, or in Linux's
      * abstract namespace (which {@link UnixDomainSocketAddress} cannot express): the empty path.
      */

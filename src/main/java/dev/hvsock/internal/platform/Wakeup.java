@@ -4,8 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * A handle that a waiting thread polls beside its socket so that another thread can end the wait: an
- * {@code eventfd} on Linux, a connected socket pair on Windows.
+ * A handle that a poll set (and, on Linux, a waiting thread) polls beside its sockets so that another thread
+ * can end the wait: an {@code eventfd} on Linux, a connected socket pair on Windows.
  */
 public interface Wakeup extends Closeable {
     /** The handle to poll for {@link Events#IN}. */

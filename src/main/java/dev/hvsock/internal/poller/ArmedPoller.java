@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The {@link VirtualThreadPoller} for poll sets any thread may arm (epoll, one-shot), as the JDK's own
+ * The {@link ParkingPoller} for poll sets any thread may arm (epoll, one-shot), as the JDK's own
  * poller does it: a parking thread arms its handle itself and parks, and a daemon thread per direction
  * polls and unparks whoever waits for what it reports. One system call per wait, and no hand-off to the
  * polling thread.
@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * own registration (one handle has one per set). A channel lets one thread at a time wait per
  * direction, so a handle has at most one waiter per set.
  */
-final class ArmedPoller extends VirtualThreadPoller {
+final class ArmedPoller extends ParkingPoller {
     private static final System.Logger LOG = System.getLogger(ArmedPoller.class.getName());
 
     /** The waiters of one direction, by handle, and the poll set they are armed in. */

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The {@link VirtualThreadPoller} for poll sets that only their polling thread may change (a
+ * The {@link ParkingPoller} for poll sets that only their polling thread may change (a
  * {@code WSAPoll} array).
  *
  * <p>One daemon platform thread owns the {@link PollSet}. A parking thread queues its request and parks;
@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * until the poller confirms, so that no registration outlives the wait: a handle number is reused as
  * soon as it is closed, and a stale registration would steal another socket's readiness.
  */
-final class QueuedPoller extends VirtualThreadPoller {
+final class QueuedPoller extends ParkingPoller {
     private static final System.Logger LOG = System.getLogger(QueuedPoller.class.getName());
 
     private static final int WAITING = 0;

@@ -69,6 +69,15 @@ public class WinSockTypes {
             .withTargetLayout(MemoryLayout.sequenceLayout(java.lang.Long.MAX_VALUE, JAVA_BYTE));
     public static final ValueLayout.OfInt C_LONG = ValueLayout.JAVA_INT;
     public static final ValueLayout.OfDouble C_LONG_DOUBLE = ValueLayout.JAVA_DOUBLE;
+    private static final int IPPROTO_TCP = (int)6L;
+    /**
+     * {@snippet lang=c :
+     * #define IPPROTO_TCP 6
+     * }
+     */
+    public static int IPPROTO_TCP() {
+        return IPPROTO_TCP;
+    }
     private static final int SOCK_STREAM = (int)1L;
     /**
      * {@snippet lang=c :
@@ -132,6 +141,15 @@ public class WinSockTypes {
     public static int SO_ERROR() {
         return SO_ERROR;
     }
+    private static final int TCP_NODELAY = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_NODELAY 1
+     * }
+     */
+    public static int TCP_NODELAY() {
+        return TCP_NODELAY;
+    }
     private static final int AF_UNIX = (int)1L;
     /**
      * {@snippet lang=c :
@@ -140,6 +158,15 @@ public class WinSockTypes {
      */
     public static int AF_UNIX() {
         return AF_UNIX;
+    }
+    private static final int AF_INET = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define AF_INET 2
+     * }
+     */
+    public static int AF_INET() {
+        return AF_INET;
     }
     private static final int SOL_SOCKET = (int)65535L;
     /**
@@ -302,6 +329,15 @@ public class WinSockTypes {
      */
     public static int AF_HYPERV() {
         return AF_HYPERV;
+    }
+    private static final int HVSOCKET_HIGH_VTL = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define HVSOCKET_HIGH_VTL 8
+     * }
+     */
+    public static int HVSOCKET_HIGH_VTL() {
+        return HVSOCKET_HIGH_VTL;
     }
     private static final int WSAEINTR = (int)10004L;
     /**

@@ -59,8 +59,6 @@ enum Downcall implements NativeFunction {
             int.class),
     // int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
     GETSOCKNAME("getsockname", Linkages.PLAIN, int.class, int.class, MemorySegment.class, MemorySegment.class),
-    // int getpeername(int fd, struct sockaddr *addr, socklen_t *len)
-    GETPEERNAME("getpeername", Linkages.PLAIN, int.class, int.class, MemorySegment.class, MemorySegment.class),
     // int poll(struct pollfd *fds, nfds_t count, int timeout): may wait
     POLL("poll", Linkages.PLAIN, int.class, MemorySegment.class, long.class, int.class),
     // int epoll_create1(int flags)

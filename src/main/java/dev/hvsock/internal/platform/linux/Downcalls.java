@@ -60,8 +60,6 @@ final class Downcalls {
             LibC.setsockopt$descriptor());
     private static final MethodHandle GETSOCKNAME = Downcall.GETSOCKNAME.link(LibC.getsockname$address(),
             LibC.getsockname$descriptor());
-    private static final MethodHandle GETPEERNAME = Downcall.GETPEERNAME.link(LibC.getpeername$address(),
-            LibC.getpeername$descriptor());
     private static final MethodHandle POLL = Downcall.POLL.link(LibC.poll$address(), LibC.poll$descriptor());
     private static final MethodHandle EPOLL_CREATE1 = Downcall.EPOLL_CREATE1.link(LibC.epoll_create1$address(),
             LibC.epoll_create1$descriptor());
@@ -250,14 +248,6 @@ final class Downcalls {
     static int getsockname(MemorySegment callState, int fd, MemorySegment addr, MemorySegment len) {
         try {
             return (int) GETSOCKNAME.invokeExact(callState, fd, addr, len);
-        } catch (Throwable t) {
-            throw NativeFunction.unexpected(t);
-        }
-    }
-
-    static int getpeername(MemorySegment callState, int fd, MemorySegment addr, MemorySegment len) {
-        try {
-            return (int) GETPEERNAME.invokeExact(callState, fd, addr, len);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

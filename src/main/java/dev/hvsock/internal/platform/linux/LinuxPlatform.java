@@ -48,7 +48,33 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
     private static final int IOV_MAX = 1024;
     private static final String DEV_VSOCK = "/dev/vsock";
 
+    /** Whether this is the {@link #arrayPollVariant()}: poll(2) sets, no in-kernel waits, parked platform threads. */
+    private final boolean arrayPoll;
+    private volatile LinuxPlatform arrayPollVariant;
+
     public LinuxPlatform() {
+        this(false);
+    }
+
+    private LinuxPlatform(boolean arrayPoll) {
+        this.arrayPoll = arrayPoll;
+    }
+
+    @Override
+    public NativePlatform arrayPollVariant() {
+        if (arrayPoll) {
+            return this;
+        }
+        LinuxPlatform variant = arrayPollVariant;
+        if (variant == null) {
+            synchronized (this) {
+                variant = arrayPollVariant;
+                if (variant == null) {
+                    arrayPollVariant = variant = new LinuxPlatform(true);
+                }
+            }
+        }
+        return variant;
     }
 
     @Override
@@ -139,11 +165,14 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
     }
 
     @Override
-    public long accept(long handle, SocketAddress local) throws IOException {
+    public long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            int fd = Downcalls.accept4(cs, (int) handle, MemorySegment.NULL, MemorySegment.NULL, ACCEPT_FLAGS);
+            MemorySegment sa = arena.allocate(LinuxSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) LinuxSocketAddresses.MAX_SIZE);
+            int fd = Downcalls.accept4(cs, (int) handle, sa, length, ACCEPT_FLAGS);
             if (fd >= 0) {
+                peer[0] = LinuxSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
                 return fd;
             }
             int errno = Downcalls.errno(cs);
@@ -219,7 +248,7 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
 
     @Override
     public boolean canBlockInKernel() {
-        return true;
+        return !arrayPoll;
     }
 
     @Override
@@ -324,24 +353,12 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
 
     @Override
     public SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException {
-        return socketName(handle, true);
-    }
-
-    @Override
-    public SocketAddress remoteAddress(long handle, ProtocolFamily family) throws IOException {
-        return socketName(handle, false);
-    }
-
-    private static SocketAddress socketName(long handle, boolean local) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(LinuxSocketAddresses.MAX_SIZE, 8);
             MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) LinuxSocketAddresses.MAX_SIZE);
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            int r = local ? Downcalls.getsockname(cs, (int) handle, sa, length)
-                    : Downcalls.getpeername(cs, (int) handle, sa, length);
-            if (r < 0) {
-                throw Errno.exception(Operation.NAME, (local ? "getsockname" : "getpeername") + " of socket " + handle,
-                        Downcalls.errno(cs));
+            if (Downcalls.getsockname(cs, (int) handle, sa, length) < 0) {
+                throw Errno.exception(Operation.NAME, "getsockname of socket " + handle, Downcalls.errno(cs));
             }
             return LinuxSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
         }
@@ -424,6 +441,12 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
         return Downcalls.CALL_STATE.byteSize();
     }
 
+    /** An eventfd per waiting channel direction is cheap: platform threads poll their socket themselves. */
+    @Override
+    public boolean platformThreadsPollThemselves() {
+        return !arrayPoll;
+    }
+
     @Override
     public Wakeup openWakeup() throws IOException {
         return new EventFdWakeup(this);
@@ -431,12 +454,16 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
 
     @Override
     public PollSet openPollSet() throws IOException {
+        if (arrayPoll) {
+            Wakeup wakeup = openWakeup();
+            try {
+                return new PollFdSet(wakeup);
+            } catch (RuntimeException | Error e) {
+                wakeup.close();
+                throw e;
+            }
+        }
         return new EPollSet(this);
-    }
-
-    @Override
-    public PollSet openArrayPollSet() throws IOException {
-        return new PollFdSet(openWakeup());
     }
 
     // ------------------------------------------------------------------ this machine, to vsock

@@ -77,7 +77,8 @@ final class LinuxSocketAddresses {
         if (port.isEmpty()) {
             throw new IllegalArgumentException("service id " + hv.serviceId() + " of " + hv + " is not a vsock port: "
                     + "Linux reaches Hyper-V services through AF_VSOCK, where the service id must follow the template "
-                    + "PPPPPPPP-FACB-11E6-BD58-64006A7986D3 (P = the port in hex); register the service that way");
+                    + "PPPPPPPP-FACB-11E6-BD58-64006A7986D3 (P = the port in hex, at most 7FFFFFFF); register the "
+                    + "service that way");
         }
         UUID vm = hv.vmId();
         long cid;
@@ -130,7 +131,7 @@ final class LinuxSocketAddresses {
 
     // ------------------------------------------------------------- decoding
 
-    /** Decodes what getsockname/getpeername returned: {@code length} bytes of {@code sa}. */
+    /** Decodes what getsockname/accept returned: {@code length} bytes of {@code sa}. */
     static SocketAddress decode(MemorySegment sa, int length) {
         short family = length >= 2 ? sa.get(ValueLayout.JAVA_SHORT, 0) : AF_UNIX;
         if (family == AF_VSOCK) {

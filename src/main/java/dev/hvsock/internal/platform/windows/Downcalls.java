@@ -63,8 +63,6 @@ final class Downcalls {
             WinSock.setsockopt$descriptor());
     private static final MethodHandle GETSOCKNAME = Downcall.GETSOCKNAME.link(WinSock.getsockname$address(),
             WinSock.getsockname$descriptor());
-    private static final MethodHandle GETPEERNAME = Downcall.GETPEERNAME.link(WinSock.getpeername$address(),
-            WinSock.getpeername$descriptor());
     private static final MethodHandle WSAPOLL = Downcall.WSAPOLL.link(WinSock.WSAPoll$address(),
             WinSock.WSAPoll$descriptor());
     private static final MethodHandle SET_HANDLE_INFORMATION = Downcall.SET_HANDLE_INFORMATION.link(
@@ -94,6 +92,11 @@ final class Downcalls {
     }
 
     private Downcalls() {
+    }
+
+    /** Links every handle (by initializing this class): a binding that cannot be linked fails here. */
+    static void link() {
+        // the static initializer has run once this method runs
     }
 
     /** The Winsock error ({@code WSAGetLastError}) a ws2_32 call left in {@code callState}. */
@@ -224,14 +227,6 @@ final class Downcalls {
     static int getsockname(MemorySegment callState, long s, MemorySegment name, MemorySegment namelen) {
         try {
             return (int) GETSOCKNAME.invokeExact(callState, s, name, namelen);
-        } catch (Throwable t) {
-            throw NativeFunction.unexpected(t);
-        }
-    }
-
-    static int getpeername(MemorySegment callState, long s, MemorySegment name, MemorySegment namelen) {
-        try {
-            return (int) GETPEERNAME.invokeExact(callState, s, name, namelen);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

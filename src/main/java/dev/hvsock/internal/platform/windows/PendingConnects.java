@@ -80,23 +80,25 @@ final class PendingConnects {
     /**
      * Ends tracking {@code handle}'s connect, which has completed or failed: the error it failed with (as a
      * poll recorded it, or {@code SO_ERROR} now), or 0 if it succeeded.
+     *
+     * <p>Reading {@code SO_ERROR} may clear it, and a poll thread may be reading it in {@link #errorNow} at
+     * this very moment: so the read and its record happen under the entry's lock ({@code compute}), here and
+     * there, and whichever comes second sees what the first one read.
      */
     public int finish(long handle) {
-        Integer recorded = pending.remove(handle);
-        return recorded != null && recorded != 0 ? recorded : soError.of(handle);
+        int[] error = new int[1];
+        pending.compute(handle, (h, recorded) -> {
+            error[0] = recorded != null && recorded != 0 ? recorded : soError.of(h);
+            return null;
+        });
+        return error[0];
     }
 
     /** The error {@code handle}'s pending connect failed with, if it has by now (recorded); else 0. */
     public int errorNow(long handle) {
-        Integer recorded = pending.get(handle);
-        if (recorded == null || recorded != 0) {
-            return recorded == null ? 0 : recorded;
-        }
-        int error = soError.of(handle);
-        if (error != 0) {
-            pending.replace(handle, 0, error);
-        }
-        return error;
+        // read and recorded under the entry's lock: see finish
+        Integer error = pending.computeIfPresent(handle, (h, recorded) -> recorded != 0 ? recorded : soError.of(h));
+        return error == null ? 0 : error;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.HvComputeSystem;
+import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvServiceRegistration;
+import dev.hvsock.HvSocketAddress;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.ffi.windows.Kernel32;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
@@ -27,8 +29,6 @@ import java.net.UnixDomainSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Windows platform: {@code AF_HYPERV} (the natural family) and {@code AF_UNIX} (Windows 10 1803 and
@@ -47,6 +47,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Connects: see {@link WsaPollSet} for how a failed non-blocking connect is noticed where {@code WSAPoll}
  * does not report it; {@link #poll} does the same for a single socket.
+ *
+ * <p>Waiting: platform threads park through the poller thread, as virtual threads do
+ * ({@link #platformThreadsPollThemselves()} is false), so the only wakeups ({@link SocketPairWakeup}) are
+ * one per selector and one for the poller.
  *
  * <p>Loaded by name by {@code Platforms} on Windows only.
  */
@@ -82,14 +86,23 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
         }
     }
 
-    private final int defaultConnectTimeoutMillis;
-    private final GuestServiceRegistry registry = new GuestServiceRegistry();
+    private final WindowsSocketOptions.DefaultConnectTimeout defaultConnectTimeout;
+    private final GuestServiceRegistry registry;
     private final PendingConnects connects = new PendingConnects(WindowsPlatform::querySoError);
+    private final HyperVOptionProbe optionProbe = new HyperVOptionProbe(this::openProbeSocket);
 
+    /**
+     * Starts Winsock and links every downcall, so that a machine where either fails finds out here, once
+     * ({@code Platforms} keeps the reason), not at some later call.
+     *
+     * @throws UnsupportedOperationException if Winsock 2.2 cannot be started, with the reason
+     */
     public WindowsPlatform() {
-        this.defaultConnectTimeoutMillis = WindowsSocketOptions.defaultConnectTimeoutMillis(
-                System.getProperty(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY));
         WinsockStartup.ensureStarted();
+        Downcalls.link();
+        this.defaultConnectTimeout = WindowsSocketOptions.DefaultConnectTimeout.of(
+                System.getProperty(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY));
+        this.registry = new GuestServiceRegistry(new AdvApi32RegistryKeys());
     }
 
     // ------------------------------------------------------------------ families and addresses
@@ -105,28 +118,44 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
     public long open(ProtocolFamily family) throws IOException {
         checkFamily(family);
         boolean unix = AddressRules.isUnix(family);
+        int connectTimeoutMillis = unix ? 0 : defaultConnectTimeout.millisOrThrow();
+        long s = openSocket(unix ? AF_UNIX : AF_HYPERV, unix ? 0 : HV_PROTOCOL_RAW, family.toString(), unix
+                ? "AF_UNIX sockets are not available here (they need Windows 10 1803 / Server 2019 or later)"
+                : "AF_HYPERV sockets are not available here (they need Windows 10 / Server 2016 or later with "
+                        + "Hyper-V or the Virtual Machine Platform enabled)");
+        if (!unix) {
+            try (Arena arena = Arena.ofConfined()) {
+                setsockopt(arena, s, WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT,
+                        connectTimeoutMillis), "set the default HV_CONNECT_TIMEOUT on");
+            } catch (IOException | RuntimeException | Error e) {
+                closeAfterFailure(s, e);
+                throw e;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * A new non-blocking, non-inheritable stream socket of address family {@code af}.
+     *
+     * @param what how messages name the kind of socket
+     * @param missing what an {@link UnsupportedOperationException} says if this Windows lacks the family
+     */
+    long openSocket(int af, int protocol, String what, String missing) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            long s = Downcalls.socket(cs, unix ? AF_UNIX : AF_HYPERV, SOCK_STREAM, unix ? 0 : HV_PROTOCOL_RAW);
+            long s = Downcalls.socket(cs, af, SOCK_STREAM, protocol);
             if (s == INVALID_SOCKET) {
                 int error = Downcalls.wsaError(cs);
                 if (error == WsaErrors.WSAEAFNOSUPPORT || error == WsaErrors.WSAEPROTONOSUPPORT
                         || error == WsaErrors.WSAESOCKTNOSUPPORT) {
-                    throw new UnsupportedOperationException((unix
-                            ? "AF_UNIX sockets are not available here "
-                                    + "(they need Windows 10 1803 / Server 2019 or later)"
-                            : "AF_HYPERV sockets are not available here (they need Windows 10 / Server 2016 or later "
-                                    + "with Hyper-V or the Virtual Machine Platform enabled)")
-                            + ": socket() failed with " + WsaErrors.name(error));
+                    throw new UnsupportedOperationException(missing + ": socket() failed with "
+                            + WsaErrors.name(error));
                 }
-                throw WsaErrors.exception(Operation.OPEN, "open " + family + " socket", error);
+                throw WsaErrors.exception(Operation.OPEN, "open " + what + " socket", error);
             }
             try {
                 prepare(arena, cs, s);
-                if (!unix) {
-                    setsockopt(arena, s, WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT,
-                            defaultConnectTimeoutMillis), "set the default HV_CONNECT_TIMEOUT on");
-                }
             } catch (IOException | RuntimeException | Error e) {
                 closeAfterFailure(s, e);
                 throw e;
@@ -166,6 +195,13 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             int length = WindowsSocketAddresses.encode(sa, family, local, true);
+            bindEncoded(handle, sa, length, local);
+        }
+    }
+
+    /** Binds {@code handle} to the {@code length} bytes of address in {@code sa}; {@code local} names it. */
+    void bindEncoded(long handle, MemorySegment sa, int length, SocketAddress local) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             if (Downcalls.bind(cs, handle, sa, length) == SOCKET_ERROR) {
                 throw WsaErrors.exception(Operation.BIND, local, Downcalls.wsaError(cs));
@@ -189,6 +225,13 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             int length = WindowsSocketAddresses.encode(sa, family, remote, false);
+            return connectEncoded(handle, sa, length, remote);
+        }
+    }
+
+    /** As {@link #connect}, to the {@code length} bytes of address in {@code sa}; {@code remote} names it. */
+    int connectEncoded(long handle, MemorySegment sa, int length, SocketAddress remote) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             while (true) {
                 if (Downcalls.connect(cs, handle, sa, length) != SOCKET_ERROR) {
@@ -236,11 +279,14 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
         }
     }
 
+    /** As the interface says; {@code peer} may be null here, for the wakeup pair's TCP listener. */
     @Override
-    public long accept(long handle, SocketAddress local) throws IOException {
+    public long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            long s = Downcalls.accept(cs, handle, MemorySegment.NULL, MemorySegment.NULL);
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
+            long s = Downcalls.accept(cs, handle, sa, length);
             if (s == INVALID_SOCKET) {
                 int error = Downcalls.wsaError(cs);
                 if (error == WsaErrors.WSAEWOULDBLOCK) {
@@ -256,11 +302,26 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
             try {
                 // accepted sockets take the listener's non-blocking mode; set it anyway rather than rely on it
                 prepare(arena, cs, s);
+                if (peer != null) {
+                    peer[0] = WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
+                    if (peer[0] instanceof HvSocketAddress) {
+                        inheritListenerOptions(handle, s);
+                    }
+                }
             } catch (IOException | RuntimeException | Error e) {
                 closeAfterFailure(s, e);
                 throw e;
             }
             return s;
+        }
+    }
+
+    /** Gives an accepted Hyper-V socket the listener's {@link WindowsSocketOptions#INHERITED_BY_ACCEPTED} settings. */
+    private void inheritListenerOptions(long listener, long accepted) throws IOException {
+        for (SocketOption<Boolean> option : WindowsSocketOptions.INHERITED_BY_ACCEPTED) {
+            if (getOption(listener, HvProtocolFamily.HYPERV, option)) {
+                setOption(accepted, HvProtocolFamily.HYPERV, option, true);
+            }
         }
     }
 
@@ -325,7 +386,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
         if (n == 0) {
             return IOStatus.EOF;
         }
-        return status(Downcalls.wsaError(callState), Operation.READ, context);
+        return readStatus(Downcalls.wsaError(callState), context);
     }
 
     @Override
@@ -338,6 +399,15 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
             return n;
         }
         return status(Downcalls.wsaError(callState), Operation.WRITE, context);
+    }
+
+    /**
+     * A read's error as a status: {@code WSAESHUTDOWN} comes only after this socket's own
+     * {@code shutdown(SD_RECEIVE)} (go-winio's hvsock_test.go sees it for a recv after {@code CloseRead}),
+     * where NIO reads the end of the stream.
+     */
+    private static int readStatus(int error, SocketAddress context) throws IOException {
+        return error == WsaErrors.WSAESHUTDOWN ? IOStatus.EOF : status(error, Operation.READ, context);
     }
 
     private static int status(int error, Operation operation, SocketAddress context) throws IOException {
@@ -376,7 +446,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
         int r = Downcalls.wsaRecv(callState, handle, vector, count, scratch.count, scratch.flags,
                 MemorySegment.NULL, MemorySegment.NULL);
         if (r == SOCKET_ERROR) {
-            return status(Downcalls.wsaError(callState), Operation.READ, context);
+            return readStatus(Downcalls.wsaError(callState), context);
         }
         // A DWORD; a non-blocking call moves at most what the socket buffers hold, far below 4 GiB.
         long n = Integer.toUnsignedLong(scratch.count.get(ValueLayout.JAVA_INT, 0));
@@ -399,33 +469,33 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
 
     @Override
     public SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException {
-        return socketName(handle, family, true);
-    }
-
-    @Override
-    public SocketAddress remoteAddress(long handle, ProtocolFamily family) throws IOException {
-        return socketName(handle, family, false);
-    }
-
-    private static SocketAddress socketName(long handle, ProtocolFamily family, boolean local) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            int r = local
-                    ? Downcalls.getsockname(cs, handle, sa, length)
-                    : Downcalls.getpeername(cs, handle, sa, length);
-            if (r == SOCKET_ERROR) {
+            if (Downcalls.getsockname(cs, handle, sa, length) == SOCKET_ERROR) {
                 int error = Downcalls.wsaError(cs);
                 if (AddressRules.isUnix(family) && error == WsaErrors.WSAEINVAL) {
                     // Winsock's getsockname says WSAEINVAL for a socket that was never bound: an unnamed
                     // Unix socket (e.g. a client that connected without binding)
                     return UnixDomainSocketAddress.of("");
                 }
-                throw WsaErrors.exception(Operation.NAME,
-                        (local ? "getsockname" : "getpeername") + " of socket " + handle, error);
+                throw WsaErrors.exception(Operation.NAME, "getsockname of socket " + handle, error);
             }
             return WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
+        }
+    }
+
+    /** The port the system gave the {@code AF_INET} socket {@code handle} (the wakeup pair's TCP listener). */
+    int inetPort(long handle) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            if (Downcalls.getsockname(cs, handle, sa, length) == SOCKET_ERROR) {
+                throw WsaErrors.exception(Operation.NAME, "getsockname of socket " + handle, Downcalls.wsaError(cs));
+            }
+            return WindowsSocketAddresses.inetPort(sa);
         }
     }
 
@@ -433,7 +503,29 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
 
     @Override
     public Set<SocketOption<?>> supportedOptions(ProtocolFamily family, boolean server) {
-        return WindowsSocketOptions.supported(AddressRules.isUnix(family), server);
+        boolean unix = AddressRules.isUnix(family);
+        return WindowsSocketOptions.supported(unix, server, unix ? Set.of() : optionProbe.accepted());
+    }
+
+    /** A fresh Hyper-V socket for {@link HyperVOptionProbe} to try options on. */
+    private HyperVOptionProbe.Socket openProbeSocket() throws IOException {
+        long handle = open(HvProtocolFamily.HYPERV);
+        return new HyperVOptionProbe.Socket() {
+            @Override
+            public void set(SocketOption<Boolean> option, boolean value) throws IOException {
+                setOption(handle, HvProtocolFamily.HYPERV, option, value);
+            }
+
+            @Override
+            public boolean get(SocketOption<Boolean> option) throws IOException {
+                return getOption(handle, HvProtocolFamily.HYPERV, option);
+            }
+
+            @Override
+            public void close() throws IOException {
+                WindowsPlatform.this.close(handle);
+            }
+        };
     }
 
     @Override
@@ -445,7 +537,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
         }
     }
 
-    private static void setsockopt(Arena arena, long handle, WindowsSocketOptions.Native n, String what)
+    static void setsockopt(Arena arena, long handle, WindowsSocketOptions.Native n, String what)
             throws IOException {
         MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
         MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, n.value());
@@ -474,50 +566,36 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
     // ------------------------------------------------------------------ readiness
 
     /**
-     * {@code WSAPoll} on {@code handle} and {@code wakeup}. If a connect is pending on {@code handle} and
-     * {@link Events#OUT} is asked for, it waits in slices and checks {@code SO_ERROR} after each
-     * ({@link PendingConnects}), since {@code WSAPoll} on Windows before 10 2004 never reports a failed
-     * connect; a failure is returned as {@code ERR | HUP | OUT}.
+     * {@code WSAPoll} on {@code handle}. If a connect is pending on {@code handle} and {@link Events#OUT} is
+     * asked for, it waits in slices and checks {@code SO_ERROR} after each ({@link PendingConnects}), since
+     * {@code WSAPoll} on Windows before 10 2004 never reports a failed connect; a failure is returned as
+     * {@code ERR | HUP | OUT}. What is returned is limited to {@code events} and the errors: a peer's orderly
+     * shutdown, which {@code WSAPoll} reports whatever was asked, is readiness for a reader only.
+     *
+     * <p>No {@code wakeup}: platform threads here park through the poller thread instead
+     * ({@link #platformThreadsPollThemselves()} is false), so nothing waits on a wakeup of its own.
      */
     @Override
     public int poll(long handle, int events, long wakeup, long timeoutMillis, MemorySegment scratch)
             throws IOException {
-        if (WsaPollEvents.toWsa(events) == 0) {
-            // WSAPoll refuses an entry asking for nothing (WSAEINVAL): just wait for the wakeup or the time
-            return sleep(wakeup, timeoutMillis, scratch);
+        if (wakeup >= 0) {
+            throw new IllegalArgumentException("Windows threads park through the poller; they have no wakeup");
         }
         WsaPollEvents.setEntry(scratch, 0, handle, events);
-        int count = 1;
-        if (wakeup >= 0) {
-            WsaPollEvents.setEntry(scratch, 1, wakeup, Events.IN);
-            count = 2;
-        }
-        MemorySegment cs = scratch.asSlice(2 * POLL_ENTRY_SIZE, Downcalls.CALL_STATE.byteSize());
+        MemorySegment cs = scratch.asSlice(POLL_ENTRY_SIZE, Downcalls.CALL_STATE.byteSize());
         int timeout = (int) Math.min(timeoutMillis, Integer.MAX_VALUE);
         int n;
         if ((events & Events.OUT) != 0 && connects.isPending(handle)) {
-            int entries = count;
-            n = connects.sliced(t -> wsaPoll(cs, scratch, entries, t), timeout, () -> true,
+            n = connects.sliced(t -> wsaPoll(cs, scratch, 1, t), timeout, () -> true,
                     () -> connects.markFailed(scratch, 0, 1), -1);
         } else {
-            n = wsaPoll(cs, scratch, count, timeout);
+            n = wsaPoll(cs, scratch, 1, timeout);
         }
         if (n <= 0) {
             return 0; // timed out, or interrupted
         }
-        return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(scratch, 0));
-    }
-
-    private int sleep(long wakeup, long timeoutMillis, MemorySegment scratch) throws IOException {
-        if (wakeup >= 0) {
-            WsaPollEvents.setEntry(scratch, 0, wakeup, Events.IN);
-            MemorySegment cs = scratch.asSlice(2 * POLL_ENTRY_SIZE, Downcalls.CALL_STATE.byteSize());
-            wsaPoll(cs, scratch, 1, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-        } else if (timeoutMillis != 0) {
-            // nothing can end the wait early; a spurious return is allowed, an endless one is not wanted
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(timeoutMillis < 0 ? 1000 : timeoutMillis));
-        }
-        return 0;
+        return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(scratch, 0)) & (events | Events.ERR | Events.HUP
+                | Events.NVAL);
     }
 
     /** {@code WSAPoll}: the number of entries with events, or {@link IOStatus#INTERRUPTED}. */
@@ -535,7 +613,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
 
     @Override
     public long pollScratchSize() {
-        return 2 * POLL_ENTRY_SIZE + Downcalls.CALL_STATE.byteSize();
+        return POLL_ENTRY_SIZE + Downcalls.CALL_STATE.byteSize();
     }
 
     @Override
@@ -560,9 +638,10 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
         }
     }
 
+    /** Windows runs as the array-poll variant of a platform anyway. */
     @Override
-    public PollSet openArrayPollSet() throws IOException {
-        return openPollSet();
+    public NativePlatform arrayPollVariant() {
+        return this;
     }
 
     // ------------------------------------------------------------------ the service registry

@@ -4,6 +4,7 @@ import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
 import dev.hvsock.internal.ffi.windows._SOCKADDR_HV;
+import dev.hvsock.internal.ffi.windows.sockaddr_in;
 import dev.hvsock.internal.ffi.windows.sockaddr_un;
 import dev.hvsock.internal.platform.AddressRules;
 import dev.hvsock.internal.platform.Guids;
@@ -15,6 +16,7 @@ import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteOrder;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -30,14 +32,21 @@ final class WindowsSocketAddresses {
     public static final short AF_UNIX = (short) WinSockTypes.AF_UNIX();
     /** The size of {@code SOCKADDR_HV}: 36 bytes. */
     public static final int HYPERV_SIZE = (int) _SOCKADDR_HV.sizeof();
-    /** Room for the longest address of either family. */
-    public static final long MAX_SIZE = Math.max(sockaddr_un.sizeof(), _SOCKADDR_HV.sizeof());
+    /** Room for the longest address of either family (and of the wakeup pair's {@code sockaddr_in}). */
+    public static final long MAX_SIZE = Math.max(Math.max(sockaddr_un.sizeof(), _SOCKADDR_HV.sizeof()),
+            sockaddr_in.sizeof());
+    /** {@code AF_INET}: only for the loopback TCP pair a wakeup falls back to, never a channel's family. */
+    public static final short AF_INET = (short) WinSockTypes.AF_INET();
+    /** The size of {@code sockaddr_in}: 16 bytes. */
+    public static final int INET_SIZE = (int) sockaddr_in.sizeof();
 
     private static final long FAMILY_OFFSET = _SOCKADDR_HV.Family$offset();
     private static final long RESERVED_OFFSET = _SOCKADDR_HV.Reserved$offset();
     private static final long VM_ID_OFFSET = _SOCKADDR_HV.VmId$offset();
     private static final long SERVICE_ID_OFFSET = _SOCKADDR_HV.ServiceId$offset();
     private static final long PATH_OFFSET = sockaddr_un.sun_path$offset();
+    private static final ValueLayout.OfShort NETWORK_SHORT =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     /** Windows' AF_UNIX takes UTF-8 paths, whatever the ANSI code page (the JDK does the same). */
     public static final UnixPaths UNIX_PATHS = new UnixPaths(StandardCharsets.UTF_8, " in UTF-8", PATH_OFFSET,
             (int) (sockaddr_un.sizeof() - PATH_OFFSET));
@@ -116,10 +125,29 @@ final class WindowsSocketAddresses {
         return (int) PATH_OFFSET + path.length;
     }
 
+    /**
+     * Writes 127.0.0.1 and {@code port} as a {@code sockaddr_in} at the start of {@code sa} (the port, as the
+     * address, in network byte order); returns its length.
+     */
+    public static int encodeLoopbackInet(MemorySegment sa, int port) {
+        sa.asSlice(0, INET_SIZE).fill((byte) 0);
+        sa.set(ValueLayout.JAVA_SHORT_UNALIGNED, sockaddr_in.sin_family$offset(), AF_INET);
+        sa.set(NETWORK_SHORT, sockaddr_in.sin_port$offset(), (short) port);
+        long address = sockaddr_in.sin_addr$offset();
+        sa.set(ValueLayout.JAVA_BYTE, address, (byte) 127);
+        sa.set(ValueLayout.JAVA_BYTE, address + 3, (byte) 1);
+        return INET_SIZE;
+    }
+
+    /** The port of the {@code sockaddr_in} at the start of {@code sa}. */
+    public static int inetPort(MemorySegment sa) {
+        return Short.toUnsignedInt(sa.get(NETWORK_SHORT, sockaddr_in.sin_port$offset()));
+    }
+
     // ------------------------------------------------------------- decoding
 
     /**
-     * Decodes what {@code getsockname}/{@code getpeername} returned: {@code length} bytes of {@code sa}.
+     * Decodes what {@code getsockname}/{@code accept} returned: {@code length} bytes of {@code sa}.
      *
      * @throws SocketException for a family other than {@code AF_HYPERV} and {@code AF_UNIX}, or a
      *         truncated {@code SOCKADDR_HV}

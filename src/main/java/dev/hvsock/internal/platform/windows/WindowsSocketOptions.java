@@ -3,8 +3,11 @@ package dev.hvsock.internal.platform.windows;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
 
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,11 +34,26 @@ final class WindowsSocketOptions {
     public static final Set<SocketOption<?>> UNIX_OPTIONS = Set.of(
             StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_LINGER);
     public static final Set<SocketOption<?>> UNIX_SERVER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF);
+    /** What every Hyper-V socket has: the options current {@code hvsocket.h} defines for all Windows versions. */
     public static final Set<SocketOption<?>> HYPERV_OPTIONS = Set.of(HvSocketOptions.CONNECT_TIMEOUT,
-            HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND);
-    // Accepted sockets take a listener's HVSOCKET_* settings, as they take every other socket property.
-    public static final Set<SocketOption<?>> HYPERV_SERVER_OPTIONS = Set.of(
-            HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND);
+            HvSocketOptions.CONNECTED_SUSPEND);
+    /** A listener's: what its accepted sockets are to have (see {@link #INHERITED_BY_ACCEPTED}). */
+    public static final Set<SocketOption<?>> HYPERV_SERVER_OPTIONS = Set.of(HvSocketOptions.CONNECTED_SUSPEND);
+    /**
+     * The Hyper-V options only some Windows versions have, advertised where a probe finds that this one
+     * accepts them ({@link HyperVOptionProbe}): {@code HVSOCKET_CONTAINER_PASSTHRU} (removed in Windows 11
+     * 22H2, build 22621: Ookii.VmSockets' {@code HvSocket.cs}; gone from current {@code hvsocket.h}) and
+     * {@code HVSOCKET_HIGH_VTL} (from build 22621). PASSTHRU belongs to listeners too; HIGH_VTL concerns a
+     * connect only ("the socket will connect to guest VTL 2", {@code hvsocket.h}).
+     */
+    public static final List<SocketOption<Boolean>> HYPERV_OPTIONAL = List.of(HvSocketOptions.CONTAINER_PASSTHRU,
+            HvSocketOptions.HIGH_VTL);
+    /**
+     * The listener's settings an accepted Hyper-V socket is given explicitly: nothing documents whether
+     * Windows copies them to an accepted socket, and Microsoft's WSL sets CONNECTED_SUSPEND on each
+     * socket it accepts on ({@code hvsocket.cpp}).
+     */
+    public static final List<SocketOption<Boolean>> INHERITED_BY_ACCEPTED = List.of(HvSocketOptions.CONNECTED_SUSPEND);
 
     /** An option in native form: the {@code setsockopt} level and name, and the 4-byte value. */
     public record Native(int level, int name, int value) {
@@ -44,11 +62,22 @@ final class WindowsSocketOptions {
     private WindowsSocketOptions() {
     }
 
-    public static Set<SocketOption<?>> supported(boolean unix, boolean server) {
+    /**
+     * The options of a socket: Unix or Hyper-V, listener ({@code server}) or not, on a Windows that accepts
+     * {@code optionalAccepted} of the {@link #HYPERV_OPTIONAL} options.
+     */
+    public static Set<SocketOption<?>> supported(boolean unix, boolean server,
+                                                 Set<SocketOption<Boolean>> optionalAccepted) {
         if (unix) {
             return server ? UNIX_SERVER_OPTIONS : UNIX_OPTIONS;
         }
-        return server ? HYPERV_SERVER_OPTIONS : HYPERV_OPTIONS;
+        Set<SocketOption<?>> options = new HashSet<>(server ? HYPERV_SERVER_OPTIONS : HYPERV_OPTIONS);
+        for (SocketOption<Boolean> optional : optionalAccepted) {
+            if (!server || optional == HvSocketOptions.CONTAINER_PASSTHRU) {
+                options.add(optional);
+            }
+        }
+        return Set.copyOf(options);
     }
 
     /** The level and name of {@code option} for {@code getsockopt}/{@code setsockopt}. */
@@ -91,6 +120,9 @@ final class WindowsSocketOptions {
         if (option == HvSocketOptions.CONNECTED_SUSPEND) {
             return new Native(hvLevel, WinSockTypes.HVSOCKET_CONNECTED_SUSPEND(), flag(value));
         }
+        if (option == HvSocketOptions.HIGH_VTL) {
+            return new Native(hvLevel, WinSockTypes.HVSOCKET_HIGH_VTL(), flag(value));
+        }
         throw new UnsupportedOperationException("'" + option + "' not supported");
     }
 
@@ -108,7 +140,8 @@ final class WindowsSocketOptions {
             boolean on = (raw & 0xFFFF) != 0;
             return on ? raw >>> 16 : -1;
         }
-        if (option == HvSocketOptions.CONTAINER_PASSTHRU || option == HvSocketOptions.CONNECTED_SUSPEND) {
+        if (option == HvSocketOptions.CONTAINER_PASSTHRU || option == HvSocketOptions.CONNECTED_SUSPEND
+                || option == HvSocketOptions.HIGH_VTL) {
             return raw != 0;
         }
         throw new UnsupportedOperationException("'" + option + "' not supported");
@@ -118,6 +151,38 @@ final class WindowsSocketOptions {
         if (millis < 1 || millis > MAX_CONNECT_TIMEOUT_MILLIS) {
             throw new IllegalArgumentException(what + ": " + millis + " (want 1 to " + MAX_CONNECT_TIMEOUT_MILLIS
                     + " milliseconds, HVSOCKET_CONNECT_TIMEOUT_MAX)");
+        }
+    }
+
+    /**
+     * The connect timeout new Hyper-V sockets get, as the {@link #CONNECT_TIMEOUT_PROPERTY} system property
+     * sets it, or why the property cannot be used. Read once, when the platform starts; a bad value fails
+     * every Hyper-V socket that is opened, with the reason, as the JDK's channels report a bad
+     * {@code jdk.net.unixdomain.tmpdir} when they bind, and leaves the rest of the platform working.
+     *
+     * @param millis the timeout, if {@code problem} is null
+     * @param problem why the property's value cannot be used, or null
+     */
+    public record DefaultConnectTimeout(int millis, String problem) {
+        /** The default for the property's value {@code propertyValue} (null: unset). */
+        public static DefaultConnectTimeout of(String propertyValue) {
+            try {
+                return new DefaultConnectTimeout(defaultConnectTimeoutMillis(propertyValue), null);
+            } catch (IllegalArgumentException e) {
+                return new DefaultConnectTimeout(0, e.getMessage());
+            }
+        }
+
+        /**
+         * The timeout in milliseconds.
+         *
+         * @throws SocketException naming the property and its value, if they cannot be used
+         */
+        public int millisOrThrow() throws SocketException {
+            if (problem != null) {
+                throw new SocketException("cannot open a Hyper-V socket: " + problem);
+            }
+            return millis;
         }
     }
 

@@ -40,7 +40,13 @@ final class WinsockStartup {
     private static String start() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocate(WSAData.layout());
-            int error = WinSock.WSAStartup(VERSION_2_2, data);
+            int error;
+            try {
+                error = WinSock.WSAStartup(VERSION_2_2, data);
+            } catch (IllegalArgumentException | LinkageError e) {
+                // the bindings' class could not open ws2_32.dll (SymbolLookup.libraryLookup), or not link to it
+                return "Winsock (ws2_32.dll) cannot be loaded: " + e;
+            }
             if (error != 0) {
                 return "Winsock 2.2 is not available: WSAStartup failed with error " + error
                         + " (10091 WSASYSNOTREADY, 10092 WSAVERNOTSUPPORTED, 10067 WSAEPROCLIM)";

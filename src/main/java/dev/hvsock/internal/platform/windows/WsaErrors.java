@@ -28,6 +28,7 @@ final class WsaErrors {
     public static final int WSAEAFNOSUPPORT = WinSockTypes.WSAEAFNOSUPPORT();
     public static final int WSAEPROTONOSUPPORT = WinSockTypes.WSAEPROTONOSUPPORT();
     public static final int WSAESOCKTNOSUPPORT = WinSockTypes.WSAESOCKTNOSUPPORT();
+    public static final int WSAESHUTDOWN = WinSockTypes.WSAESHUTDOWN();
 
     private record Entry(String name, OsErrors.Kind kind, String text) {
     }

@@ -49,7 +49,16 @@ final class WsaPollEvents {
         return (short) bits;
     }
 
-    /** The neutral events for what {@code WSAPoll} reported in {@code revents}. */
+    /**
+     * The neutral events for what {@code WSAPoll} reported in {@code revents}.
+     *
+     * <p>{@code POLLHUP} alone is a peer's orderly shutdown (its FIN): {@code WSAPoll} reports it "when the
+     * remote peer initiates a graceful disconnect", and {@code POLLHUP | POLLERR} "when a remote peer suddenly
+     * disconnects" (Microsoft Learn, WSAPoll, earlier revision of the page). After a FIN a read returns 0
+     * (end of stream) and writes go on: it is {@link Events#IN}, readable, and nothing for a writer, as the
+     * JDK's Windows selector (wepoll) reports {@code AFD_POLL_DISCONNECT} as {@code EPOLLIN | EPOLLRDHUP}. Only
+     * with {@code POLLERR} is it {@link Events#HUP}, a dead connection, which makes every interest ready.
+     */
     public static int fromWsa(int revents) {
         int events = 0;
         if ((revents & POLLIN) != 0) {
@@ -60,9 +69,11 @@ final class WsaPollEvents {
         }
         if ((revents & POLLERR) != 0) {
             events |= Events.ERR;
-        }
-        if ((revents & POLLHUP) != 0) {
-            events |= Events.HUP;
+            if ((revents & POLLHUP) != 0) {
+                events |= Events.HUP;
+            }
+        } else if ((revents & POLLHUP) != 0) {
+            events |= Events.IN;
         }
         if ((revents & POLLNVAL) != 0) {
             events |= Events.NVAL;

@@ -35,6 +35,13 @@ public final class NeutralWindowsCode implements Callable<String> {
                 .getMessage()).append(' ');
         seen.append(WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT, 1000)).append(' ');
         seen.append(WindowsSocketOptions.defaultConnectTimeoutMillis(null)).append(' ');
+        GuestServiceRegistry registry = new GuestServiceRegistry(new MapRegistryKeys().put(GuestServiceRegistry.PATH));
+        seen.append(registry.register(HvSocketAddress.VSOCK_TEMPLATE, "x")).append(registry.list().size()).append(' ');
+        seen.append(WakeupPairSetup.candidates(WakeupPairSetup.directory(null, null, "C:\\Temp"),
+                WindowsSocketAddresses.UNIX_PATHS, new java.util.SplittableRandom(1)).size()).append(' ');
+        seen.append(new HyperVOptionProbe(() -> {
+            throw new UnsupportedOperationException("no Hyper-V here");
+        }).accepted().size()).append(' ');
         for (Downcall d : Downcall.values()) {
             seen.append(d.callSiteType().parameterCount());
         }

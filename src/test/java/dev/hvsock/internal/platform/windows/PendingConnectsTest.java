@@ -11,6 +11,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -172,5 +176,48 @@ class PendingConnectsTest {
         assertEquals(REFUSED, connects.finish(6), "finish reads SO_ERROR when no poll did");
         assertFalse(connects.any());
         assertEquals(0, connects.errorNow(6), "nothing known about a connect no longer tracked");
+    }
+
+    @Test
+    void finishingWhileAPollReadsSoErrorStillLearnsTheError() throws Exception {
+        // The race: a poll thread reads SO_ERROR (and so clears it) for a silent connect while the connecting
+        // thread calls finish. finish must see the error the poll read, not the cleared SO_ERROR, or
+        // finishConnect returns true for a failed connect.
+        CountDownLatch pollInsideSoError = new CountDownLatch(1);
+        CountDownLatch letThePollGoOn = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        PendingConnects racing = new PendingConnects(handle -> {
+            if (reads.incrementAndGet() > 1) {
+                return 0; // read once already: cleared
+            }
+            pollInsideSoError.countDown();
+            try {
+                letThePollGoOn.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return (int) REFUSED;
+        });
+        racing.started(7);
+        // threads of their own: the common pool may have a single thread, which would run them one after the other
+        CompletableFuture<Integer> poll =
+                CompletableFuture.supplyAsync(() -> racing.errorNow(7), PendingConnectsTest::start);
+        assertTrue(pollInsideSoError.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Integer> finish =
+                CompletableFuture.supplyAsync(() -> racing.finish(7), PendingConnectsTest::start);
+        try {
+            finish.get(200, TimeUnit.MILLISECONDS); // before the fix it did not wait, and returned 0
+        } catch (TimeoutException waitsForThePoll) {
+            // it waits for the poll's read to be recorded
+        }
+        letThePollGoOn.countDown();
+        assertEquals((int) REFUSED, poll.get(10, TimeUnit.SECONDS));
+        assertEquals((int) REFUSED, finish.get(10, TimeUnit.SECONDS), "finishConnect learns the error the poll read");
+        assertEquals(1, reads.get(), "SO_ERROR read once");
+        assertFalse(racing.any());
+    }
+
+    private static void start(Runnable task) {
+        Thread.ofPlatform().daemon().start(task);
     }
 }

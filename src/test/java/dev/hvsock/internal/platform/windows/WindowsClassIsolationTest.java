@@ -40,8 +40,9 @@ class WindowsClassIsolationTest {
             WINDOWS + "WindowsPlatform",
             WINDOWS + "WsaPollSet",
             WINDOWS + "SocketPairWakeup",
-            WINDOWS + "GuestServiceRegistry",
             WINDOWS + "HostComputeService",
+            WINDOWS + "WinsockPairSockets",
+            WINDOWS + "AdvApi32RegistryKeys",
             WINDOWS + "WinsockStartup");
 
     /** Loads {@code dev.hvsock.*} itself (from the build's class directories) and records every such class. */
@@ -85,7 +86,8 @@ class WindowsClassIsolationTest {
             String result = neutral.call();
             assertTrue(result.startsWith("loopback:5000 0 00 connect to: An existing connection"), result);
             for (String used : List.of("WsaErrors", "WsaPollEvents", "WindowsSocketAddresses", "WindowsSocketOptions",
-                    "Downcall", "PendingConnects", "Json", "ComputeSystemDocuments", "HcsErrors")) {
+                    "Downcall", "PendingConnects", "Json", "ComputeSystemDocuments", "HcsErrors",
+                    "GuestServiceRegistry", "WakeupPairSetup", "HyperVOptionProbe")) {
                 assertTrue(loader.loaded.contains(WINDOWS + used), used + " ran in the isolated loader");
             }
             assertTrue(loader.loaded.contains("dev.hvsock.internal.ffi.windows.WinSockTypes"));

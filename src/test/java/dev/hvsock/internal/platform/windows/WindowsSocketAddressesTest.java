@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +70,7 @@ class WindowsSocketAddressesTest {
             }
             for (UUID vm : new UUID[]{HvSocketAddress.WILDCARD, HvSocketAddress.BROADCAST, HvSocketAddress.PARENT,
                     HvSocketAddress.CHILDREN, HvSocketAddress.SILOHOST}) {
-                HvSocketAddress a = HvSocketAddress.of(vm, HvSocketAddress.vsockServiceId(0xFFFF_FFFFL));
+                HvSocketAddress a = HvSocketAddress.of(vm, HvSocketAddress.vsockServiceId(0x7FFF_FFFFL));
                 assertEquals(a, assertDecodes(sa, WindowsSocketAddresses.encodeHyperV(sa, a)));
             }
         }
@@ -145,5 +146,19 @@ class WindowsSocketAddressesTest {
         assertTrue(e.getMessage().contains("wildcard"), e.getMessage());
         HvSocketAddress loopback = HvSocketAddress.parse("loopback:5000");
         assertEquals(loopback, WindowsSocketAddresses.checkHyperV(loopback, false));
+    }
+
+    @Test
+    void theWakeupPairsLoopbackAddressIsASockaddrInWithThePortInNetworkOrder() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE);
+            sa.fill((byte) 0x55);
+            assertEquals(16, WindowsSocketAddresses.encodeLoopbackInet(sa, 0xC350)); // port 50000
+            // struct sockaddr_in { short sin_family; u_short sin_port; struct in_addr sin_addr; char sin_zero[8]; }
+            assertArrayEquals(new byte[]{2, 0, (byte) 0xC3, 0x50, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0},
+                    sa.asSlice(0, 16).toArray(ValueLayout.JAVA_BYTE));
+            assertEquals(0x55, sa.get(ValueLayout.JAVA_BYTE, 16), "nothing written past it");
+            assertEquals(50000, WindowsSocketAddresses.inetPort(sa));
+        }
     }
 }

@@ -3,8 +3,10 @@ package dev.hvsock.internal.platform.windows;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.platform.windows.WindowsSocketOptions.Native;
 
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -22,13 +24,32 @@ class WindowsSocketOptionsTest {
 
     @Test
     void eachFamilyHasItsOptions() {
-        assertEquals(Set.of(HvSocketOptions.CONNECT_TIMEOUT, HvSocketOptions.CONTAINER_PASSTHRU,
-                HvSocketOptions.CONNECTED_SUSPEND), WindowsSocketOptions.supported(false, false));
-        assertEquals(Set.of(HvSocketOptions.CONTAINER_PASSTHRU, HvSocketOptions.CONNECTED_SUSPEND),
-                WindowsSocketOptions.supported(false, true));
+        Set<SocketOption<Boolean>> none = Set.of();
+        assertEquals(Set.of(HvSocketOptions.CONNECT_TIMEOUT, HvSocketOptions.CONNECTED_SUSPEND),
+                WindowsSocketOptions.supported(false, false, none));
+        assertEquals(Set.of(HvSocketOptions.CONNECTED_SUSPEND), WindowsSocketOptions.supported(false, true, none));
         assertEquals(Set.of(StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF,
-                StandardSocketOptions.SO_LINGER), WindowsSocketOptions.supported(true, false));
-        assertEquals(Set.of(StandardSocketOptions.SO_RCVBUF), WindowsSocketOptions.supported(true, true));
+                StandardSocketOptions.SO_LINGER), WindowsSocketOptions.supported(true, false, none));
+        assertEquals(Set.of(StandardSocketOptions.SO_RCVBUF), WindowsSocketOptions.supported(true, true, none));
+    }
+
+    @Test
+    void theOptionsOnlySomeWindowsHaveAreThereWhereTheProbeFoundThem() {
+        // HVSOCKET_CONTAINER_PASSTHRU is gone from build 22621 on (windows-2025 is 26100), HIGH_VTL came then;
+        // windows-2022 (20348) may have PASSTHRU and lack HIGH_VTL
+        Set<SocketOption<Boolean>> older = Set.of(HvSocketOptions.CONTAINER_PASSTHRU);
+        Set<SocketOption<Boolean>> newer = Set.of(HvSocketOptions.HIGH_VTL);
+        assertEquals(Set.of(HvSocketOptions.CONNECT_TIMEOUT, HvSocketOptions.CONNECTED_SUSPEND,
+                HvSocketOptions.CONTAINER_PASSTHRU), WindowsSocketOptions.supported(false, false, older));
+        assertEquals(Set.of(HvSocketOptions.CONNECTED_SUSPEND, HvSocketOptions.CONTAINER_PASSTHRU),
+                WindowsSocketOptions.supported(false, true, older));
+        assertEquals(Set.of(HvSocketOptions.CONNECT_TIMEOUT, HvSocketOptions.CONNECTED_SUSPEND,
+                HvSocketOptions.HIGH_VTL), WindowsSocketOptions.supported(false, false, newer));
+        assertEquals(Set.of(HvSocketOptions.CONNECTED_SUSPEND), WindowsSocketOptions.supported(false, true, newer),
+                "HIGH_VTL concerns a connect, not a listener");
+        assertEquals(Set.of(StandardSocketOptions.SO_RCVBUF), WindowsSocketOptions.supported(true, true, older),
+                "Unix sockets have no Hyper-V options");
+        assertEquals(List.of(HvSocketOptions.CONNECTED_SUSPEND), WindowsSocketOptions.INHERITED_BY_ACCEPTED);
     }
 
     @Test
@@ -63,6 +84,9 @@ class WindowsSocketOptionsTest {
         assertEquals(false, WindowsSocketOptions.fromNative(HvSocketOptions.CONNECTED_SUSPEND, 0));
         // a BOOL Windows hands back as any non-zero value
         assertEquals(true, WindowsSocketOptions.fromNative(HvSocketOptions.CONTAINER_PASSTHRU, 0x100));
+        // hvsocket.h (Windows SDK): #define HVSOCKET_HIGH_VTL 0x08
+        assertEquals(new Native(HV_PROTOCOL_RAW, 8, 1), WindowsSocketOptions.toNative(HvSocketOptions.HIGH_VTL, true));
+        assertEquals(false, WindowsSocketOptions.fromNative(HvSocketOptions.HIGH_VTL, 0));
     }
 
     @Test
@@ -114,5 +138,18 @@ class WindowsSocketOptionsTest {
                     () -> WindowsSocketOptions.defaultConnectTimeoutMillis(bad));
             assertTrue(e.getMessage().contains(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY), e.getMessage());
         }
+    }
+
+    @Test
+    void aBadConnectTimeoutPropertyFailsEveryHyperVOpenWithTheReasonInsteadOfTheStartUp() throws Exception {
+        WindowsSocketOptions.DefaultConnectTimeout bad = WindowsSocketOptions.DefaultConnectTimeout.of("ten");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            SocketException e = assertThrows(SocketException.class, bad::millisOrThrow);
+            assertTrue(e.getMessage().contains(WindowsSocketOptions.CONNECT_TIMEOUT_PROPERTY)
+                    && e.getMessage().contains("\"ten\"") && e.getMessage().contains("Hyper-V socket"), e.getMessage());
+        }
+        assertEquals(2500, WindowsSocketOptions.DefaultConnectTimeout.of("2500").millisOrThrow());
+        assertEquals(WindowsSocketOptions.DEFAULT_CONNECT_TIMEOUT_MILLIS,
+                WindowsSocketOptions.DefaultConnectTimeout.of(null).millisOrThrow());
     }
 }

@@ -38,7 +38,10 @@ class WsaPollEventsTest {
             "0x0300, 0x001",
             "0x0010, 0x004", // POLLWRNORM -> OUT
             "0x0001, 0x008", // POLLERR -> ERR
-            "0x0002, 0x010", // POLLHUP -> HUP
+            // POLLHUP alone: the peer's FIN (a graceful disconnect), so readable (a read returns 0), no more
+            "0x0002, 0x001",
+            "0x0012, 0x005", // POLLHUP | POLLWRNORM: readable (EOF) and room to write
+            "0x0003, 0x018", // POLLHUP | POLLERR: an abort, every interest ready
             "0x0004, 0x020", // POLLNVAL -> NVAL
             "0x0400, 0x000", // POLLPRI: not reported by Microsoft's provider, and nothing here
             "0x0000, 0x000",
