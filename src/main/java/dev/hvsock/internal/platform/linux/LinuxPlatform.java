@@ -19,11 +19,7 @@ import java.lang.foreign.ValueLayout;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,7 +29,7 @@ import java.util.Set;
  * selectors ({@link EPollSet}) and eventfds for wakeups ({@link EventFdWakeup}). Addresses are
  * {@link LinuxSocketAddresses}', options {@link LinuxSocketOptions}'; what is here is policy: which
  * results are errors, and which error is which {@link IOStatus} or exception. As {@link LocalVsock} it tells
- * this machine's CID ({@code /dev/vsock}) and the vsock transports loaded ({@link VsockTransports}).
+ * this machine's CID ({@link DevVsock}) and the vsock transports loaded ({@link VsockTransports}).
  *
  * <p>Loaded by name by {@code Platforms} on Linux only.
  */
@@ -46,7 +42,6 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
     private static final long IOVEC_BASE_OFFSET = iovec.iov_base$offset();
     private static final long IOVEC_LEN_OFFSET = iovec.iov_len$offset();
     private static final int IOV_MAX = 1024;
-    private static final String DEV_VSOCK = "/dev/vsock";
 
     /** Whether this is the {@link #arrayPollVariant()}: poll(2) sets, no in-kernel waits, parked platform threads. */
     private final boolean arrayPoll;
@@ -468,67 +463,9 @@ public final class LinuxPlatform implements NativePlatform, LocalVsock {
 
     // ------------------------------------------------------------------ this machine, to vsock
 
-    /**
-     * {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}, which only the {@code /dev/vsock} device answers (a vsock socket
-     * says ENOTTY). The kernel registers the device without a mode, so it is {@code crw-------} root unless
-     * udev changes it (systemd's rules make it 0666).
-     */
     @Override
     public long localCid() throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            int fd = Downcalls.open(cs, arena.allocateFrom(DEV_VSOCK), LibC.O_RDONLY() | LibC.O_CLOEXEC());
-            if (fd < 0) {
-                int errno = Downcalls.errno(cs);
-                if (errno == LibC.ENOENT() || errno == LibC.ENODEV()) {
-                    throw new UnsupportedOperationException("no vsock on this machine: cannot open " + DEV_VSOCK
-                            + ": " + Errno.describe(errno) + " (" + Errno.name(errno) + "); load a vsock transport "
-                            + "(e.g. `modprobe vsock_loopback`) or run inside a VM");
-                }
-                throw cannotOpenDevVsock(errno);
-            }
-            MemorySegment cid = arena.allocate(ValueLayout.JAVA_INT);
-            boolean answered = false;
-            try {
-                if (Downcalls.ioctl(cs, fd, LibC.IOCTL_VM_SOCKETS_GET_LOCAL_CID(), cid) < 0) {
-                    int errno = Downcalls.errno(cs);
-                    throw new IOException("IOCTL_VM_SOCKETS_GET_LOCAL_CID on " + DEV_VSOCK + ": "
-                            + Errno.describe(errno) + " (" + Errno.name(errno) + ")");
-                }
-                answered = true;
-            } finally {
-                if (Downcalls.close(cs, fd) < 0 && answered) {
-                    int errno = Downcalls.errno(cs);
-                    throw new IOException("close " + DEV_VSOCK + ": " + Errno.describe(errno) + " ("
-                            + Errno.name(errno) + ")");
-                }
-            }
-            return Integer.toUnsignedLong(cid.get(ValueLayout.JAVA_INT, 0));
-        }
-    }
-
-    /** Why {@code /dev/vsock} could not be opened: permissions name the device's mode and owner. */
-    private static IOException cannotOpenDevVsock(int errno) {
-        String error = Errno.describe(errno) + " (" + Errno.name(errno) + ")";
-        if (errno == LibC.EACCES() || errno == LibC.EPERM()) {
-            // the message reads "/dev/vsock: cannot open it ..."
-            return new AccessDeniedException(DEV_VSOCK, null, "cannot open it to ask for this machine's CID: "
-                    + error + "; it is " + describeDevice() + ", and only the device answers "
-                    + "IOCTL_VM_SOCKETS_GET_LOCAL_CID: run as its owner or root, or let udev make it readable "
-                    + "(systemd's rule gives it mode 0666)");
-        }
-        return new IOException("cannot open " + DEV_VSOCK + ": " + error);
-    }
-
-    /** {@code crw------- root:root}, as far as this process may look. */
-    private static String describeDevice() {
-        try {
-            PosixFileAttributes attributes = Files.readAttributes(Path.of(DEV_VSOCK), PosixFileAttributes.class);
-            return "c" + PosixFilePermissions.toString(attributes.permissions()) + " " + attributes.owner().getName()
-                    + ":" + attributes.group().getName();
-        } catch (IOException | UnsupportedOperationException e) {
-            return "not accessible to this process (" + e.getMessage() + ")";
-        }
+        return DevVsock.localCid();
     }
 
     @Override
