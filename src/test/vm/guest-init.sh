@@ -60,7 +60,19 @@ mount -t devtmpfs devtmpfs $R/dev || die "mount dev"
 mkdir -p $R/dev/pts $R/dev/shm
 mount -t devpts devpts $R/dev/pts
 mount -t tmpfs -o mode=1777 tmpfs $R/dev/shm
+# A project checked out under /tmp (a CI's mktemp -d) would vanish under the guest's own /tmp: keep a handle
+# on it before, and put it back at its path after.
+case "$VM_PROJECT_DIR/" in
+    /tmp/*)
+        mkdir -p /project
+        mount --bind "$R$VM_PROJECT_DIR" /project || die "bind project $VM_PROJECT_DIR"
+        ;;
+esac
 mount -t tmpfs -o mode=1777 tmpfs $R/tmp || die "mount /tmp"
+if [ -d /project ]; then
+    mkdir -p "$R$VM_PROJECT_DIR"
+    mount --bind /project "$R$VM_PROJECT_DIR" || die "rebind project $VM_PROJECT_DIR"
+fi
 # The results share appears at the same absolute path as on the host.
 [ -d "$R$VM_RESULTS_DIR" ] || die "results mount point $VM_RESULTS_DIR not visible in host root"
 mount --bind /results "$R$VM_RESULTS_DIR" || die "bind results"

@@ -78,12 +78,14 @@ done
 [[ "$VM_TIMEOUT" =~ ^[0-9]+$ ]] || fail "--timeout must be whole seconds"
 [ -n "$VM_JAVA_HOME" ] && [ -x "$VM_JAVA_HOME/bin/java" ] || fail "no JDK found (set VM_JAVA_HOME)"
 case "$PROJECT_DIR$VM_JAVA_HOME" in *[[:space:]]*) fail "paths with whitespace are not supported" ;; esac
-# The guest mounts its own tmpfs/proc/sys/dev over these, hiding the host's.
-for p in "$PROJECT_DIR" "$VM_JAVA_HOME"; do
-    case "$(readlink -f "$p")/" in
-        /tmp/*|/proc/*|/sys/*|/dev/*) fail "$p is under /tmp, /proc, /sys or /dev, which the guest shadows; move it" ;;
-    esac
-done
+# The guest mounts its own tmpfs/proc/sys/dev over these, hiding the host's; a project under /tmp is put
+# back at its path by guest-init.sh (a CI's mktemp -d), a JDK there is not.
+case "$(readlink -f "$PROJECT_DIR")/" in
+    /proc/*|/sys/*|/dev/*) fail "$PROJECT_DIR is under /proc, /sys or /dev, which the guest shadows; move it" ;;
+esac
+case "$(readlink -f "$VM_JAVA_HOME")/" in
+    /tmp/*|/proc/*|/sys/*|/dev/*) fail "$VM_JAVA_HOME is under /tmp, /proc, /sys or /dev, which the guest shadows" ;;
+esac
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -77,7 +77,10 @@ DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 BUILD=${VSOCK_BUILD_DIR:-target}
 [ -d "$BUILD/classes" ] || setup_fail "$BUILD/classes missing: build the project first (mvn test-compile)"
 [ -d "$BUILD/test-classes" ] || setup_fail "$BUILD/test-classes missing: build the project first (mvn test-compile)"
+# The guest sees the project at its own path (run-in-guest.sh puts one under /tmp back); anything else under
+# /tmp, /proc, /sys or /dev it does not see.
 case "$(readlink -f "$BUILD")/" in
+    "$PROJECT_DIR"/*) ;;
     /tmp/*|/proc/*|/sys/*|/dev/*) setup_fail "$BUILD is under /tmp, /proc, /sys or /dev, which the guest shadows" ;;
 esac
 [ -f pom.xml ] || setup_fail "pom.xml missing"
