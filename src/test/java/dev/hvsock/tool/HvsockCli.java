@@ -70,23 +70,37 @@ final class HvsockCli {
 
     /**
      * Runs to completion under {@code prefix}, a command that runs the JVM for us (e.g. {@code setpriv} with
-     * another user), failing the test if it outlives the default timeout.
+     * another user), failing the test if it outlives the default timeout. That user gets its own readable copy
+     * of the classes and starts there: the checkout may sit in a directory only its owner may enter
+     * ({@code mktemp -d} makes it 0700).
      */
     static Result runUnder(List<String> prefix, String... args) {
         return start(prefix, null, args).await(DEFAULT_TIMEOUT);
     }
 
     private static Running start(List<String> prefix, byte[] stdin, String... args) {
+        Path tool = toolClasses();
+        Path library = libraryClasses();
+        Path workingDirectory = null;
+        if (!prefix.isEmpty()) {
+            workingDirectory = ReadableCopy.of(tool, library);
+            tool = workingDirectory.resolve("tool-classes");
+            library = workingDirectory.resolve("classes");
+        }
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(javaExecutable(),
                 "--enable-native-access=ALL-UNNAMED",
                 // a short-lived tool: C1 only and serial GC start faster on a busy 2-core machine
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", toolClasses() + java.io.File.pathSeparator + libraryClasses(),
+                "-cp", tool + java.io.File.pathSeparator + library,
                 "dev.hvsock.tool.Main"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (workingDirectory != null) {
+                builder.directory(workingDirectory.toFile());
+            }
+            Process process = builder.start();
             return new Running(process, stdin);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
