@@ -10,9 +10,9 @@ import java.util.List;
  * @param io where a blocking read, write, accept or connect waits, on platform and virtual threads
  * @param select where a blocked {@code select} waits
  */
-record BlockingFrames(List<String> io, List<String> select) {
+public record BlockingFrames(List<String> io, List<String> select) {
     /** hvsock-nio: each blocking operation waits in an IoSide method named for its wait, its selector in one of two. */
-    static final BlockingFrames HVSOCK = new BlockingFrames(
+    public static final BlockingFrames HVSOCK = new BlockingFrames(
             List.of("IoSide.transferBlocking", "IoSide.transferVectorBlocking", "IoSide.awaitReady",
                     "IoSide.awaitWakeup"),
             List.of("HvSelector.blockingPoll", "HvSelector.parkingPoll"));

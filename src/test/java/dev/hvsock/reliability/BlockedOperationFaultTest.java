@@ -196,8 +196,7 @@ class BlockedOperationFaultTest {
                 Pair p = Pair.open(transport);
                 p.client().configureBlocking(false);
                 p.client().register(selector, SelectionKey.OP_READ);
-                return new Scenario(selector::select, selector, List.of(selector, p), null,
-                        "HvSelector.blockingPoll", "HvSelector.parkingPoll");
+                return new Scenario(selector::select, selector, List.of(selector, p), null, Threads.SELECT_WAIT);
             }
         }
     }

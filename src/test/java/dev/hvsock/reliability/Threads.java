@@ -1,5 +1,7 @@
 package dev.hvsock.reliability;
 
+import dev.hvsock.conformance.BlockingFrames;
+
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -12,9 +14,10 @@ final class Threads {
     private Threads() {
     }
 
-    /** Where the library's blocking channel operations wait: inside the kernel, or for readiness. */
-    static final String[] IO_WAIT = {"IoSide.transferBlocking", "IoSide.transferVectorBlocking", "IoSide.awaitReady",
-            "IoSide.awaitWakeup"};
+    /** Where the library's blocking channel operations wait: the conformance suite's list, one place to rename. */
+    static final String[] IO_WAIT = BlockingFrames.HVSOCK.io().toArray(String[]::new);
+    /** Where the library's selector waits. */
+    static final String[] SELECT_WAIT = BlockingFrames.HVSOCK.select().toArray(String[]::new);
 
     static Thread start(Kind kind, String name, Runnable body) {
         return kind == Kind.VIRTUAL ? Thread.ofVirtual().name(name).start(body)
