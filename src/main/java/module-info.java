@@ -11,9 +11,13 @@
 module dev.hvsock {
     exports dev.hvsock;
     exports dev.hvsock.netty;
+    exports dev.hvsock.reactor;
 
     // transitive: the public API of dev.hvsock.netty is made of Netty's types
     requires static transitive io.netty.transport;
     requires static transitive io.netty.buffer;
     requires static transitive io.netty.common;
+    // Reactor Netty, for dev.hvsock.reactor (not transitive: an application that uses it requires it itself)
+    requires static reactor.netty.core;
+    requires static reactor.core;
 }

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
  */
 final class NettyWarnings extends Handler {
     // Held strongly: the LogManager keeps loggers only weakly, and with them their handlers.
-    private static final List<Logger> WATCHED = List.of(Logger.getLogger("io.netty"), Logger.getLogger("io.grpc"));
+    private static final List<Logger> WATCHED = List.of(Logger.getLogger("io.netty"), Logger.getLogger("io.grpc"),
+            Logger.getLogger("reactor"), Logger.getLogger("io.vertx"));
 
     private final List<String> records = new ArrayList<>();
 
