@@ -12,6 +12,7 @@ module dev.hvsock {
     exports dev.hvsock;
     exports dev.hvsock.netty;
     exports dev.hvsock.reactor;
+    exports dev.hvsock.vertx;
 
     // transitive: the public API of dev.hvsock.netty is made of Netty's types
     requires static transitive io.netty.transport;
@@ -20,4 +21,6 @@ module dev.hvsock {
     // Reactor Netty, for dev.hvsock.reactor (not transitive: an application that uses it requires it itself)
     requires static reactor.netty.core;
     requires static reactor.core;
+    // Vert.x 5, for dev.hvsock.vertx
+    requires static io.vertx.core;
 }
