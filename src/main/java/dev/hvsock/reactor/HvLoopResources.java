@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
@@ -41,8 +42,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Reactor Netty asks its loop resources for a channel of a Netty type ({@code ServerSocketChannel},
  * {@code SocketChannel}, or their domain-socket kinds); this class gives an {@link HvNioServerChannel} for a
  * server type and an {@link HvNioSocketChannel} for any other stream type, of its family whatever the address.
- * A program that serves two families runs on two of these. Datagram channels it refuses: these sockets are
- * stream sockets (a DNS resolver, which wants one, runs on Reactor's own loops; see the package page).
+ * A program that serves two families runs on two of these. For a datagram channel, which a client's DNS
+ * resolver wants (Reactor makes one on the loops a client runs on), it gives the JDK's {@code NioDatagramChannel}:
+ * the event loops take it, their selector refuses it, and a DNS query on these loops fails at once, while
+ * making and closing the resolver works. These sockets need no DNS: their addresses are no host names.
  *
  * <p>{@code DisposableServer.address()}, {@code host()} and {@code port()} cast the server's address to
  * {@code InetSocketAddress} and throw {@code ClassCastException} here: ask {@code server.channel().localAddress()}
@@ -116,7 +119,9 @@ public final class HvLoopResources implements LoopResources {
     @Override
     @SuppressWarnings("unchecked") // Reactor asks for IP or domain-socket types; it uses what it gets as a Channel
     public <C extends Channel> C onChannel(Class<C> channelType, EventLoopGroup group) {
-        refuseDatagrams(channelType);
+        if (DatagramChannel.class.isAssignableFrom(channelType)) {
+            return (C) new NioDatagramChannel();
+        }
         if (ServerChannel.class.isAssignableFrom(channelType)) {
             return (C) HvNetty.serverChannels(family).newChannel();
         }
@@ -126,18 +131,13 @@ public final class HvLoopResources implements LoopResources {
     @Override
     @SuppressWarnings("unchecked")
     public <C extends Channel> Class<? extends C> onChannelClass(Class<C> channelType, EventLoopGroup group) {
-        refuseDatagrams(channelType);
+        if (DatagramChannel.class.isAssignableFrom(channelType)) {
+            return (Class<? extends C>) NioDatagramChannel.class;
+        }
         if (ServerChannel.class.isAssignableFrom(channelType)) {
             return (Class<? extends C>) HvNioServerChannel.class;
         }
         return (Class<? extends C>) HvNioSocketChannel.class;
-    }
-
-    private void refuseDatagrams(Class<?> channelType) {
-        if (DatagramChannel.class.isAssignableFrom(channelType)) {
-            throw new UnsupportedOperationException("hvsock-nio has no datagram channels (" + family
-                    + " sockets are stream sockets): run UDP and DNS on Reactor's own loop resources");
-        }
     }
 
     @Override

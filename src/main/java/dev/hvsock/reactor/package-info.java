@@ -10,6 +10,7 @@
  * <p>What Reactor assumes of IP: {@code DisposableServer.address()}, {@code host()} and {@code port()} cast the
  * server's address to {@code InetSocketAddress}, and throw {@code ClassCastException} for these families; use
  * {@code server.channel().localAddress()}. A client resolves only {@code InetSocketAddress}es: the address of
- * another family goes to {@code connect} as it is.
+ * another family goes to {@code connect} as it is. The DNS resolver a client makes on these loops fails every
+ * query at once (its datagram channel is the JDK's, which their selectors refuse).
  */
 package dev.hvsock.reactor;

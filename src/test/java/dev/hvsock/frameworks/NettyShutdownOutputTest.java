@@ -4,10 +4,12 @@ import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.netty.HvNetty;
 import dev.hvsock.testing.NettyTest;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SelectStrategy;
@@ -108,6 +110,56 @@ class NettyShutdownOutputTest {
                 // hundreds of thousands of times in these 500 ms
                 assertTrue(turns < 100, "the event loop turned " + turns + " times in 500 ms with nothing to do");
                 assertTrue(client.isOpen(), "half-closure keeps the channel open");
+                client.close().await(10, SECONDS);
+            }
+        } finally {
+            group.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).await(30, SECONDS);
+        }
+    }
+
+    // tag::netty-send-then-shut-down-output[]
+    /** Sends {@code data}, then half-closes: the peer reads it all, then EOF; replies can still arrive. */
+    static ChannelFuture sendThenShutdownOutput(DuplexChannel channel, ByteBuf data) {
+        ChannelPromise done = channel.newPromise();
+        channel.writeAndFlush(data).addListener(written -> {
+            if (written.isSuccess()) {
+                channel.shutdownOutput(done); // only once the last byte is written
+            } else {
+                done.setFailure(written.cause());
+            }
+        });
+        return done;
+    }
+    // end::netty-send-then-shut-down-output[]
+
+    @Test
+    @Timeout(value = 60, unit = SECONDS)
+    void recipeSendThenShutdownOutputDeliversEverythingThenEof() throws Exception {
+        EventLoopGroup group = HvNetty.eventLoopGroup(1, new DefaultThreadFactory("send-then-shutdown", true));
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(tempDir.resolve("recipe.sock"));
+        try (ServerSocketChannel listener = HvSelectorProvider.provider()
+                .openServerSocketChannel(StandardProtocolFamily.UNIX)) {
+            listener.bind(address);
+            ChannelFuture connected = new Bootstrap()
+                    .group(group)
+                    .channelFactory(HvNetty.clientChannels(StandardProtocolFamily.UNIX))
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .handler(new ChannelInboundHandlerAdapter())
+                    .connect(address);
+            try (SocketChannel peer = listener.accept()) {
+                assertTrue(connected.await(10, SECONDS) && connected.isSuccess(), "connect: " + connected.cause());
+                DuplexChannel client = (DuplexChannel) connected.channel();
+                ChannelFuture shutDown = sendThenShutdownOutput(client,
+                        Unpooled.wrappedBuffer(new byte[LARGER_THAN_THE_SOCKET_BUFFERS]));
+                ByteBuffer sink = ByteBuffer.allocate(1 << 16);
+                long received = 0;
+                int read;
+                while ((read = peer.read(sink.clear())) >= 0) { // until the EOF the shutdown sends
+                    received += read;
+                }
+                assertEquals(LARGER_THAN_THE_SOCKET_BUFFERS, received, "every byte, then EOF");
+                assertTrue(shutDown.await(10, SECONDS) && shutDown.isSuccess(), "shutdown: " + shutDown.cause());
+                assertTrue(client.isOutputShutdown() && client.isOpen());
                 client.close().await(10, SECONDS);
             }
         } finally {

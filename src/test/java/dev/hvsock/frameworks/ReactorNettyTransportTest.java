@@ -2,7 +2,11 @@ package dev.hvsock.frameworks;
 
 import dev.hvsock.reactor.HvLoopResources;
 import dev.hvsock.testing.Netty42Test;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.resolver.AddressResolver;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import reactor.netty.tcp.TcpClient;
 import reactor.netty.tcp.TcpServer;
 import reactor.util.Loggers;
 
+import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,6 +170,26 @@ abstract class ReactorNettyTransportTest {
             pool.disposeLater().block(WAIT);
             server.disposeNow(WAIT);
         }
+    }
+
+    /**
+     * {@code runOn(loops)} makes a client a DNS resolver on these loops, which Reactor asks for the resolver of
+     * the connection's loop before it connects to an address it does not take for a domain socket (vsock,
+     * Hyper-V): making it, asking it, and closing it must work, and a query fail at once.
+     */
+    @Test
+    @Timeout(value = 60, unit = SECONDS)
+    void theDnsResolverOfAClientOnTheseLoopsIsHarmless() throws Exception {
+        AddressResolverGroup<?> group = TcpClient.create().runOn(loops).configuration().resolver();
+        assertNotNull(group, "runOn gives the client a resolver");
+        EventLoop loop = loops.onClient(false).next();
+        AddressResolver<?> resolver = loop.submit(() -> group.getResolver(loop)).get(30, SECONDS);
+        assertFalse(resolver.isSupported(connectAddress(listenAddress("dns.sock"))),
+                "an address of the family goes to connect as it is");
+        Future<?> query = resolver.resolve(InetSocketAddress.createUnresolved("hvsock-nio.invalid", 80));
+        assertTrue(query.await(30, SECONDS), "the query did not finish");
+        assertFalse(query.isSuccess(), "no DNS query leaves on these loops");
+        loop.submit(resolver::close).get(30, SECONDS);
     }
 
     /**

@@ -186,4 +186,32 @@ abstract class VertxTransportTest {
             }
         }
     }
+
+    // tag::vertx-echo[]
+    /**
+     * A Vert.x instance on hvsock-nio's transport for {@code family}: a NetServer on {@code listen} that echoes,
+     * and a NetClient to {@code connect}, both named as Vert.x domain-socket addresses; returns the echo.
+     */
+    static String echoWithVertx(ProtocolFamily family, String listen, String connect) throws Exception {
+        Vertx vertx = Vertx.builder().withTransport(HvVertx.transport(family)).build();
+        try {
+            NetServer server = vertx.createNetServer().connectHandler(socket -> socket.handler(socket::write));
+            server.listen(SocketAddress.domainSocketAddress(listen)).await(30, SECONDS);
+            NetSocket client = vertx.createNetClient()
+                    .connect(SocketAddress.domainSocketAddress(connect)).await(30, SECONDS);
+            CompletableFuture<String> echo = new CompletableFuture<>();
+            client.handler(buffer -> echo.complete(buffer.toString()));
+            client.write("hello, vert.x");
+            return echo.get(30, SECONDS);
+        } finally {
+            vertx.close().await(30, SECONDS);
+        }
+    }
+    // end::vertx-echo[]
+
+    @Test
+    @Timeout(value = 120, unit = SECONDS)
+    void recipeEcho() throws Exception {
+        assertEquals("hello, vert.x", echoWithVertx(family(), listenText("recipe.sock"), connectText("recipe.sock")));
+    }
 }
