@@ -4,7 +4,8 @@
  * {@link java.nio.channels.spi.SelectorProvider} built on the Foreign Function &amp; Memory API.
  *
  * <p>{@code dev.hvsock} is exported, and {@code dev.hvsock.netty}, Netty's NIO transport over these
- * channels; the channels, selectors, platform layer and the jextract-generated bindings stay internal.
+ * channels, with {@code dev.hvsock.reactor} (Reactor Netty's loop resources) and {@code dev.hvsock.vertx}
+ * (a Vert.x transport); the channels, selectors, platform layer and the jextract-generated bindings stay internal.
  * Netty is optional ({@code requires static}): only an application that uses {@code dev.hvsock.netty}
  * needs it, and brings its own (4.1 or 4.2).
  */

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Netty42Test
 abstract class ReactorNettyTransportTest {
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(120); // generous: this machine may be loaded 10-fold
 
     @TempDir
     Path tempDir;
@@ -93,7 +93,7 @@ abstract class ReactorNettyTransportTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = SECONDS)
+    @Timeout(value = 300, unit = SECONDS)
     void tcpServerEchoesWhatATcpClientSends() {
         DisposableServer server = TcpServer.create()
                 .runOn(loops)
@@ -132,7 +132,7 @@ abstract class ReactorNettyTransportTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = SECONDS)
+    @Timeout(value = 300, unit = SECONDS)
     void httpServerAnswersAnHttpClientOnKeptAliveConnections() {
         AtomicInteger serverConnections = new AtomicInteger();
         DisposableServer server = HttpServer.create()
