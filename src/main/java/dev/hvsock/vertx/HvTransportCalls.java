@@ -67,10 +67,17 @@ final class HvTransportCalls {
         return io.vertx.core.net.SocketAddress.domainSocketAddress(address.toString());
     }
 
+    /**
+     * The JDK's datagram channel, for the DNS resolver Vert.x makes on each event loop that connects: the NIO
+     * loop takes it and its selector refuses it, so a query fails at once while the resolver's close works. A
+     * channel the loop refused as incompatible (hvsock-nio's, a native one) would never get an event loop, and
+     * its close would throw, which made {@code vertx.close()} hang (docs/frameworks.md, "Closing, and DNS").
+     */
     DatagramChannel datagramChannel() {
         return new NioDatagramChannel();
     }
 
+    @SuppressWarnings("deprecation") // InternetProtocolFamily, deprecated in late 4.1, is what Vert.x 5's SPI takes
     DatagramChannel datagramChannel(InternetProtocolFamily ipFamily) {
         return new NioDatagramChannel(ipFamily);
     }
