@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class LinuxPlatform implements Platforms.Assembly {
     @Override
     public NativePlatform assemble() {
+        Downcalls.link(); // a binding that cannot be linked fails here, once, and Platforms keeps the reason
         LinuxSockets sockets = new LinuxSockets();
         return new NativePlatform(LinuxSocketAddresses.RULES, sockets, new LinuxReadiness(sockets),
                 new HostServices(Optional.empty(), Optional.empty(), Optional.of(new LinuxLocalVsock())));
