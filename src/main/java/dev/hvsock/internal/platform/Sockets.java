@@ -23,6 +23,15 @@ import java.util.Set;
  * {@code callState} segment (sized by {@link #callStateSize()}) where the OS error is captured; every
  * error is thrown as the exception the JDK would throw, its message naming the operation, the
  * {@code context} address and the OS error.
+ *
+ * <p><b>EINTR</b> ({@code WSAEINTR}), one rule on every platform: an interrupted call is never an error.
+ * Where the caller can decide (read, write, their vectored and blocking forms, accept, a poll set's poll),
+ * the call returns {@link IOStatus#INTERRUPTED} and the caller retries while its channel is open and its
+ * thread not interrupted, as the JDK's channels do; a single {@link Readiness#poll} returns 0, not ready, and
+ * its caller looks again. {@link #connect} restarts itself: the connect it started goes on, and a restarted
+ * call reports it (in progress, or connected). {@link #close} never retries: on Linux the descriptor is
+ * released whatever {@code close(2)} says, so {@code EINTR} there is success (a retry could close a
+ * descriptor another thread just got).
  */
 public interface Sockets {
 

@@ -8,7 +8,6 @@ import dev.hvsock.internal.platform.OsErrors.Operation;
 import dev.hvsock.internal.platform.Sockets;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.ProtocolFamily;
@@ -39,56 +38,48 @@ public final class LinuxSockets implements Sockets {
     public long open(ProtocolFamily family) throws IOException {
         LinuxSocketAddresses.RULES.checkFamily(family);
         int domain = AddressRules.isUnix(family) ? LibC.AF_UNIX() : LibC.AF_VSOCK();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            int fd = Downcalls.socket(cs, domain, SOCK_FLAGS, 0);
-            if (fd < 0) {
-                int errno = Downcalls.errno(cs);
-                if (errno == Errno.EAFNOSUPPORT) {
-                    throw new UnsupportedOperationException("AF_VSOCK is not available on this machine: "
-                            + "socket() failed with EAFNOSUPPORT (load a vsock transport, e.g. "
-                            + "`modprobe vsock_loopback`, or run inside a VM)");
-                }
-                throw Errno.exception(Operation.OPEN, "open " + family + " socket", errno);
+        try (LibcCall call = new LibcCall()) {
+            int fd = Downcalls.socket(call.state(), domain, SOCK_FLAGS, 0);
+            if (fd < 0 && call.errno() == Errno.EAFNOSUPPORT) {
+                throw new UnsupportedOperationException("AF_VSOCK is not available on this machine: "
+                        + "socket() failed with EAFNOSUPPORT (load a vsock transport, e.g. "
+                        + "`modprobe vsock_loopback`, or run inside a VM)");
             }
-            return fd;
+            return call.check(fd, Operation.OPEN, "open " + family + " socket");
         }
     }
 
     @Override
     public void bind(long handle, ProtocolFamily family, SocketAddress local) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            LinuxSocketAddresses.Encoded sa = LinuxSocketAddresses.encode(arena, family, local);
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.bind(cs, (int) handle, sa.segment(), sa.length()) < 0) {
-                throw Errno.exception(Operation.BIND, local, Downcalls.errno(cs));
-            }
+        try (LibcCall call = new LibcCall()) {
+            LinuxSocketAddresses.Encoded sa = LinuxSocketAddresses.encode(call.arena(), family, local);
+            call.check(Downcalls.bind(call.state(), (int) handle, sa.segment(), sa.length()), Operation.BIND, local);
         }
     }
 
     @Override
     public void listen(long handle, int backlog, SocketAddress local) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.listen(cs, (int) handle, backlog) < 0) {
-                throw Errno.exception(Operation.LISTEN, local, Downcalls.errno(cs));
-            }
+        try (LibcCall call = new LibcCall()) {
+            call.check(Downcalls.listen(call.state(), (int) handle, backlog), Operation.LISTEN, local);
         }
     }
 
     @Override
     public int connect(long handle, ProtocolFamily family, SocketAddress remote, boolean blocking)
             throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            LinuxSocketAddresses.Encoded sa = LinuxSocketAddresses.encode(arena, family, remote);
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+        try (LibcCall call = new LibcCall()) {
+            LinuxSocketAddresses.Encoded sa = LinuxSocketAddresses.encode(call.arena(), family, remote);
             while (true) {
-                if (Downcalls.connect(cs, (int) handle, sa.segment(), sa.length()) == 0) {
+                if (Downcalls.connect(call.state(), (int) handle, sa.segment(), sa.length()) == 0) {
                     return 1;
                 }
-                int errno = Downcalls.errno(cs);
-                if (errno == Errno.EINPROGRESS) {
+                int errno = call.errno();
+                if (errno == Errno.EINPROGRESS || errno == Errno.EALREADY) {
+                    // EALREADY: restarted after EINTR, the connect started before goes on
                     return 0;
+                }
+                if (errno == Errno.EISCONN) {
+                    return 1; // restarted after EINTR, the connect started before has completed
                 }
                 if (errno == Errno.EAGAIN && blocking) {
                     // a Unix listener's backlog is full: the caller waits and tries again
@@ -103,12 +94,11 @@ public final class LinuxSockets implements Sockets {
 
     @Override
     public void checkConnectResult(long handle, SocketAddress remote) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+        try (LibcCall call = new LibcCall()) {
+            MemorySegment value = call.arena().allocate(ValueLayout.JAVA_INT);
             // a failing getsockopt is as much a failed connect as the error it would have returned
-            int error = getsockopt(arena, cs, handle, LibC.SOL_SOCKET(), LibC.SO_ERROR(), value) < 0
-                    ? Downcalls.errno(cs) : value.get(ValueLayout.JAVA_INT, 0);
+            int error = getsockopt(call, handle, LibC.SOL_SOCKET(), LibC.SO_ERROR(), value) < 0
+                    ? call.errno() : value.get(ValueLayout.JAVA_INT, 0);
             if (error != 0) {
                 throw Errno.exception(Operation.CONNECT, remote, error);
             }
@@ -117,16 +107,16 @@ public final class LinuxSockets implements Sockets {
 
     @Override
     public long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            MemorySegment sa = arena.allocate(LinuxSocketAddresses.MAX_SIZE, 8);
-            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) LinuxSocketAddresses.MAX_SIZE);
-            int fd = Downcalls.accept4(cs, (int) handle, sa, length, ACCEPT_FLAGS);
+        try (LibcCall call = new LibcCall()) {
+            MemorySegment sa = call.arena().allocate(LinuxSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT,
+                    (int) LinuxSocketAddresses.MAX_SIZE);
+            int fd = Downcalls.accept4(call.state(), (int) handle, sa, length, ACCEPT_FLAGS);
             if (fd >= 0) {
                 peer[0] = LinuxSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
                 return fd;
             }
-            int errno = Downcalls.errno(cs);
+            int errno = call.errno();
             if (errno == Errno.EAGAIN) {
                 return IOStatus.UNAVAILABLE;
             }
@@ -149,25 +139,20 @@ public final class LinuxSockets implements Sockets {
     }
 
     private static void shutdown(long handle, int how, SocketAddress context) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.shutdown(cs, (int) handle, how) < 0) {
-                int errno = Downcalls.errno(cs);
-                if (errno != Errno.ENOTCONN) {
-                    // ENOTCONN: the peer already went away; there is nothing left to shut down
-                    throw Errno.exception(Operation.SHUTDOWN, context, errno);
-                }
+        try (LibcCall call = new LibcCall()) {
+            // ENOTCONN: the peer already went away; there is nothing left to shut down
+            if (Downcalls.shutdown(call.state(), (int) handle, how) < 0 && call.errno() != Errno.ENOTCONN) {
+                throw Errno.exception(Operation.SHUTDOWN, context, call.errno());
             }
         }
     }
 
     @Override
     public void close(long handle) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+        try (LibcCall call = new LibcCall()) {
             // After close(2) fails the descriptor is released anyway on Linux (even with EINTR): never retry.
-            if (Downcalls.close(cs, (int) handle) < 0 && Downcalls.errno(cs) != Errno.EINTR) {
-                throw Errno.exception(Operation.CLOSE, "close socket " + handle, Downcalls.errno(cs));
+            if (Downcalls.close(call.state(), (int) handle) < 0 && call.errno() != Errno.EINTR) {
+                throw Errno.exception(Operation.CLOSE, "close socket " + handle, call.errno());
             }
         }
     }
@@ -201,20 +186,17 @@ public final class LinuxSockets implements Sockets {
     public void setBlocking(long handle, boolean blocking) throws IOException {
         // F_SETFL replaces the status flags, and O_NONBLOCK is the only one these sockets ever have: no F_GETFL
         int flags = blocking ? 0 : LibC.O_NONBLOCK();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.fcntl(cs, (int) handle, LibC.F_SETFL(), flags) < 0) {
-                throw Errno.exception(Operation.CONFIGURE, "set blocking mode of socket " + handle,
-                        Downcalls.errno(cs));
-            }
+        try (LibcCall call = new LibcCall()) {
+            call.check(Downcalls.fcntl(call.state(), (int) handle, LibC.F_SETFL(), flags), Operation.CONFIGURE,
+                    "set blocking mode of socket " + handle);
         }
     }
 
     @Override
     public void preClose(long handle) {
-        try (Arena arena = Arena.ofConfined()) {
+        try (LibcCall call = new LibcCall()) {
             // ends recv/send calls waiting in the kernel; the outcome does not matter, the close follows
-            Downcalls.shutdown(arena.allocate(Downcalls.CALL_STATE), (int) handle, LibC.SHUT_RDWR());
+            Downcalls.shutdown(call.state(), (int) handle, LibC.SHUT_RDWR());
         }
     }
 
@@ -299,13 +281,12 @@ public final class LinuxSockets implements Sockets {
 
     @Override
     public SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = arena.allocate(LinuxSocketAddresses.MAX_SIZE, 8);
-            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) LinuxSocketAddresses.MAX_SIZE);
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.getsockname(cs, (int) handle, sa, length) < 0) {
-                throw Errno.exception(Operation.NAME, "getsockname of socket " + handle, Downcalls.errno(cs));
-            }
+        try (LibcCall call = new LibcCall()) {
+            MemorySegment sa = call.arena().allocate(LinuxSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT,
+                    (int) LinuxSocketAddresses.MAX_SIZE);
+            call.check(Downcalls.getsockname(call.state(), (int) handle, sa, length), Operation.NAME,
+                    "getsockname of socket " + handle);
             return LinuxSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
         }
     }
@@ -321,14 +302,11 @@ public final class LinuxSockets implements Sockets {
     public <T> void setOption(long handle, ProtocolFamily family, SocketOption<T> option, T value)
             throws IOException {
         LinuxSocketOptions.Native n = LinuxSocketOptions.nativeName(option);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment v = arena.allocate(n.layout());
+        try (LibcCall call = new LibcCall()) {
+            MemorySegment v = call.arena().allocate(n.layout());
             LinuxSocketOptions.toNative(option, value, v);
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.setsockopt(cs, (int) handle, n.level(), n.name(), v, (int) v.byteSize()) < 0) {
-                throw Errno.exception(Operation.CONFIGURE, "set " + option + " on socket " + handle,
-                        Downcalls.errno(cs));
-            }
+            call.check(Downcalls.setsockopt(call.state(), (int) handle, n.level(), n.name(), v, (int) v.byteSize()),
+                    Operation.CONFIGURE, "set " + option + " on socket " + handle);
         }
     }
 
@@ -336,22 +314,18 @@ public final class LinuxSockets implements Sockets {
     @SuppressWarnings("unchecked")
     public <T> T getOption(long handle, ProtocolFamily family, SocketOption<T> option) throws IOException {
         LinuxSocketOptions.Native n = LinuxSocketOptions.nativeName(option);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment v = arena.allocate(n.layout());
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (getsockopt(arena, cs, handle, n.level(), n.name(), v) < 0) {
-                throw Errno.exception(Operation.CONFIGURE, "get " + option + " of socket " + handle,
-                        Downcalls.errno(cs));
-            }
+        try (LibcCall call = new LibcCall()) {
+            MemorySegment v = call.arena().allocate(n.layout());
+            call.check(getsockopt(call, handle, n.level(), n.name(), v), Operation.CONFIGURE,
+                    "get " + option + " of socket " + handle);
             return (T) LinuxSocketOptions.fromNative(option, v);
         }
     }
 
-    /** getsockopt into all of {@code value}: its result, the error in {@code callState}. */
-    private static int getsockopt(Arena arena, MemorySegment callState, long handle, int level, int name,
-                                  MemorySegment value) {
-        MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) value.byteSize());
-        return Downcalls.getsockopt(callState, (int) handle, level, name, value, length);
+    /** getsockopt into all of {@code value}: its result, the error in {@code call}. */
+    private static int getsockopt(LibcCall call, long handle, int level, int name, MemorySegment value) {
+        MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT, (int) value.byteSize());
+        return Downcalls.getsockopt(call.state(), (int) handle, level, name, value, length);
     }
 
     @Override
