@@ -91,8 +91,8 @@ final class WindowsSockets implements Sockets {
                 : "AF_HYPERV sockets are not available here (they need Windows 10 / Server 2016 or later with "
                         + "Hyper-V or the Virtual Machine Platform enabled)");
         if (!unix) {
-            try (Arena arena = Arena.ofConfined()) {
-                setsockopt(arena, s, WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT,
+            try (WinsockCall call = new WinsockCall()) {
+                setsockopt(call, s, WindowsSocketOptions.toNative(HvSocketOptions.CONNECT_TIMEOUT,
                         connectTimeoutMillis), "set the default HV_CONNECT_TIMEOUT on");
             } catch (IOException | RuntimeException | Error e) {
                 closeAfterFailure(s, e);
@@ -109,11 +109,10 @@ final class WindowsSockets implements Sockets {
      * @param missing what an {@link UnsupportedOperationException} says if this Windows lacks the family
      */
     long openSocket(int af, int protocol, String what, String missing) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            long s = Downcalls.socket(cs, af, SOCK_STREAM, protocol);
+        try (WinsockCall call = new WinsockCall()) {
+            long s = Downcalls.socket(call.state(), af, SOCK_STREAM, protocol);
             if (s == INVALID_SOCKET) {
-                int error = Downcalls.wsaError(cs);
+                int error = call.wsaError();
                 if (error == WsaErrors.WSAEAFNOSUPPORT || error == WsaErrors.WSAEPROTONOSUPPORT
                         || error == WsaErrors.WSAESOCKTNOSUPPORT) {
                     throw new UnsupportedOperationException(missing + ": socket() failed with "
@@ -122,7 +121,7 @@ final class WindowsSockets implements Sockets {
                 throw WsaErrors.exception(Operation.OPEN, "open " + what + " socket", error);
             }
             try {
-                prepare(arena, cs, s);
+                prepare(call, s);
             } catch (IOException | RuntimeException | Error e) {
                 closeAfterFailure(s, e);
                 throw e;
@@ -132,21 +131,21 @@ final class WindowsSockets implements Sockets {
     }
 
     /** Makes a new socket non-inheritable and non-blocking. */
-    private static void prepare(Arena arena, MemorySegment cs, long s) throws IOException {
-        if (Downcalls.setHandleInformation(cs, MemorySegment.ofAddress(s), Kernel32.HANDLE_FLAG_INHERIT(), 0) == 0) {
+    private static void prepare(WinsockCall call, long s) throws IOException {
+        if (Downcalls.setHandleInformation(call.state(), MemorySegment.ofAddress(s), Kernel32.HANDLE_FLAG_INHERIT(),
+                0) == 0) {
             // Not fatal, as for the JDK: a socket of a layered service provider is no kernel handle and
             // refuses this; it works all the same, only inheritable.
             LOG.log(System.Logger.Level.DEBUG, "socket {0} stays inheritable: SetHandleInformation failed with "
-                    + "Win32 error {1}", s, Downcalls.lastError(cs));
+                    + "Win32 error {1}", s, call.lastError());
         }
-        setBlocking(arena, cs, s, false);
+        setBlocking(call, s, false);
     }
 
-    private static void setBlocking(Arena arena, MemorySegment cs, long s, boolean blocking) throws IOException {
-        MemorySegment arg = arena.allocateFrom(ValueLayout.JAVA_INT, blocking ? 0 : 1);
-        if (Downcalls.ioctlsocket(cs, s, FIONBIO, arg) == SOCKET_ERROR) {
-            throw WsaErrors.exception(Operation.CONFIGURE, "set FIONBIO on socket " + s, Downcalls.wsaError(cs));
-        }
+    private static void setBlocking(WinsockCall call, long s, boolean blocking) throws IOException {
+        MemorySegment arg = call.arena().allocateFrom(ValueLayout.JAVA_INT, blocking ? 0 : 1);
+        call.check(Downcalls.ioctlsocket(call.state(), s, FIONBIO, arg), Operation.CONFIGURE,
+                "set FIONBIO on socket " + s);
     }
 
     private void closeAfterFailure(long s, Throwable failure) {
@@ -159,8 +158,8 @@ final class WindowsSockets implements Sockets {
 
     @Override
     public void bind(long handle, ProtocolFamily family, SocketAddress local) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+        try (WinsockCall call = new WinsockCall()) {
+            MemorySegment sa = call.arena().allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             int length = WindowsSocketAddresses.encode(sa, family, local, true);
             bindEncoded(handle, sa, length, local);
         }
@@ -168,29 +167,23 @@ final class WindowsSockets implements Sockets {
 
     /** Binds {@code handle} to the {@code length} bytes of address in {@code sa}; {@code local} names it. */
     void bindEncoded(long handle, MemorySegment sa, int length, SocketAddress local) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.bind(cs, handle, sa, length) == SOCKET_ERROR) {
-                throw WsaErrors.exception(Operation.BIND, local, Downcalls.wsaError(cs));
-            }
+        try (WinsockCall call = new WinsockCall()) {
+            call.check(Downcalls.bind(call.state(), handle, sa, length), Operation.BIND, local);
         }
     }
 
     @Override
     public void listen(long handle, int backlog, SocketAddress local) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.listen(cs, handle, backlog) == SOCKET_ERROR) {
-                throw WsaErrors.exception(Operation.LISTEN, local, Downcalls.wsaError(cs));
-            }
+        try (WinsockCall call = new WinsockCall()) {
+            call.check(Downcalls.listen(call.state(), handle, backlog), Operation.LISTEN, local);
         }
     }
 
     @Override
     public int connect(long handle, ProtocolFamily family, SocketAddress remote, boolean blocking)
             throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+        try (WinsockCall call = new WinsockCall()) {
+            MemorySegment sa = call.arena().allocate(WindowsSocketAddresses.MAX_SIZE, 8);
             int length = WindowsSocketAddresses.encode(sa, family, remote, false);
             return connectEncoded(handle, sa, length, remote);
         }
@@ -198,13 +191,12 @@ final class WindowsSockets implements Sockets {
 
     /** As {@link #connect}, to the {@code length} bytes of address in {@code sa}; {@code remote} names it. */
     int connectEncoded(long handle, MemorySegment sa, int length, SocketAddress remote) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+        try (WinsockCall call = new WinsockCall()) {
             while (true) {
-                if (Downcalls.connect(cs, handle, sa, length) != SOCKET_ERROR) {
+                if (Downcalls.connect(call.state(), handle, sa, length) != SOCKET_ERROR) {
                     return 1;
                 }
-                int error = Downcalls.wsaError(cs);
+                int error = call.wsaError();
                 if (error == WsaErrors.WSAEWOULDBLOCK || error == WsaErrors.WSAEINPROGRESS
                         || error == WsaErrors.WSAEALREADY) {
                     connects.started(handle);
@@ -235,12 +227,11 @@ final class WindowsSockets implements Sockets {
 
     /** {@code SO_ERROR} of {@code handle}; if even getsockopt fails, its error, as the socket is no good. */
     private static int querySoError(long handle) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, 0);
-            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, 4);
-            if (Downcalls.getsockopt(cs, handle, SOL_SOCKET, SO_ERROR, value, length) == SOCKET_ERROR) {
-                return Downcalls.wsaError(cs);
+        try (WinsockCall call = new WinsockCall()) {
+            MemorySegment value = call.arena().allocateFrom(ValueLayout.JAVA_INT, 0);
+            MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT, 4);
+            if (Downcalls.getsockopt(call.state(), handle, SOL_SOCKET, SO_ERROR, value, length) == SOCKET_ERROR) {
+                return call.wsaError();
             }
             return value.get(ValueLayout.JAVA_INT, 0);
         }
@@ -249,13 +240,13 @@ final class WindowsSockets implements Sockets {
     /** As the interface says; {@code peer} may be null here, for the wakeup pair's TCP listener. */
     @Override
     public long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
-            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
-            long s = Downcalls.accept(cs, handle, sa, length);
+        try (WinsockCall call = new WinsockCall()) {
+            MemorySegment sa = call.arena().allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT,
+                    (int) WindowsSocketAddresses.MAX_SIZE);
+            long s = Downcalls.accept(call.state(), handle, sa, length);
             if (s == INVALID_SOCKET) {
-                int error = Downcalls.wsaError(cs);
+                int error = call.wsaError();
                 if (error == WsaErrors.WSAEWOULDBLOCK) {
                     return IOStatus.UNAVAILABLE;
                 }
@@ -268,7 +259,7 @@ final class WindowsSockets implements Sockets {
             }
             try {
                 // accepted sockets take the listener's non-blocking mode; set it anyway rather than rely on it
-                prepare(arena, cs, s);
+                prepare(call, s);
                 if (peer != null) {
                     peer[0] = WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
                     if (peer[0] instanceof HvSocketAddress) {
@@ -303,10 +294,9 @@ final class WindowsSockets implements Sockets {
     }
 
     private static void shutdown(long handle, int how, SocketAddress context) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.shutdown(cs, handle, how) == SOCKET_ERROR) {
-                int error = Downcalls.wsaError(cs);
+        try (WinsockCall call = new WinsockCall()) {
+            if (Downcalls.shutdown(call.state(), handle, how) == SOCKET_ERROR) {
+                int error = call.wsaError();
                 if (error != WsaErrors.WSAENOTCONN) {
                     // WSAENOTCONN: the peer already went away; there is nothing left to shut down
                     throw WsaErrors.exception(Operation.SHUTDOWN, context, error);
@@ -318,20 +308,19 @@ final class WindowsSockets implements Sockets {
     @Override
     public void close(long handle) throws IOException {
         connects.forget(handle);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.closesocket(cs, handle) != SOCKET_ERROR) {
+        try (WinsockCall call = new WinsockCall()) {
+            if (Downcalls.closesocket(call.state(), handle) != SOCKET_ERROR) {
                 return;
             }
-            int error = Downcalls.wsaError(cs);
+            int error = call.wsaError();
             if (error == WsaErrors.WSAEWOULDBLOCK) {
                 // SO_LINGER with a timeout on a non-blocking socket: closesocket refuses and the handle stays
                 // open. Linger as asked, in blocking mode.
-                setBlocking(arena, cs, handle, true);
-                if (Downcalls.closesocket(cs, handle) != SOCKET_ERROR) {
+                setBlocking(call, handle, true);
+                if (Downcalls.closesocket(call.state(), handle) != SOCKET_ERROR) {
                     return;
                 }
-                error = Downcalls.wsaError(cs);
+                error = call.wsaError();
             }
             throw WsaErrors.exception(Operation.CLOSE, "close socket " + handle, error);
         }
@@ -436,12 +425,12 @@ final class WindowsSockets implements Sockets {
 
     @Override
     public SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
-            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.getsockname(cs, handle, sa, length) == SOCKET_ERROR) {
-                int error = Downcalls.wsaError(cs);
+        try (WinsockCall call = new WinsockCall()) {
+            MemorySegment sa = call.arena().allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT,
+                    (int) WindowsSocketAddresses.MAX_SIZE);
+            if (Downcalls.getsockname(call.state(), handle, sa, length) == SOCKET_ERROR) {
+                int error = call.wsaError();
                 if (AddressRules.isUnix(family) && error == WsaErrors.WSAEINVAL) {
                     // Winsock's getsockname says WSAEINVAL for a socket that was never bound: an unnamed
                     // Unix socket (e.g. a client that connected without binding)
@@ -455,13 +444,12 @@ final class WindowsSockets implements Sockets {
 
     /** The port the system gave the {@code AF_INET} socket {@code handle} (the wakeup pair's TCP listener). */
     int inetPort(long handle) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
-            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-            if (Downcalls.getsockname(cs, handle, sa, length) == SOCKET_ERROR) {
-                throw WsaErrors.exception(Operation.NAME, "getsockname of socket " + handle, Downcalls.wsaError(cs));
-            }
+        try (WinsockCall call = new WinsockCall()) {
+            MemorySegment sa = call.arena().allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT,
+                    (int) WindowsSocketAddresses.MAX_SIZE);
+            call.check(Downcalls.getsockname(call.state(), handle, sa, length), Operation.NAME,
+                    "getsockname of socket " + handle);
             return WindowsSocketAddresses.inetPort(sa);
         }
     }
@@ -499,32 +487,29 @@ final class WindowsSockets implements Sockets {
     public <T> void setOption(long handle, ProtocolFamily family, SocketOption<T> option, T value)
             throws IOException {
         WindowsSocketOptions.Native n = WindowsSocketOptions.toNative(option, value);
-        try (Arena arena = Arena.ofConfined()) {
-            setsockopt(arena, handle, n, "set " + option + " on");
+        try (WinsockCall call = new WinsockCall()) {
+            setsockopt(call, handle, n, "set " + option + " on");
         }
     }
 
-    static void setsockopt(Arena arena, long handle, WindowsSocketOptions.Native n, String what)
+    static void setsockopt(WinsockCall call, long handle, WindowsSocketOptions.Native n, String what)
             throws IOException {
-        MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
-        MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, n.value());
-        if (Downcalls.setsockopt(cs, handle, n.level(), n.name(), value, 4) == SOCKET_ERROR) {
-            throw WsaErrors.exception(Operation.CONFIGURE, what + " socket " + handle, Downcalls.wsaError(cs));
-        }
+        MemorySegment value = call.arena().allocateFrom(ValueLayout.JAVA_INT, n.value());
+        call.check(Downcalls.setsockopt(call.state(), handle, n.level(), n.name(), value, 4), Operation.CONFIGURE,
+                what + " socket " + handle);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> T getOption(long handle, ProtocolFamily family, SocketOption<T> option) throws IOException {
         WindowsSocketOptions.Native n = WindowsSocketOptions.nativeName(option);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+        try (WinsockCall call = new WinsockCall()) {
             // zeroed, so that an option Windows returns in fewer bytes (a BOOL byte) still reads right
-            MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, 0);
-            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, 4);
-            if (Downcalls.getsockopt(cs, handle, n.level(), n.name(), value, length) == SOCKET_ERROR) {
+            MemorySegment value = call.arena().allocateFrom(ValueLayout.JAVA_INT, 0);
+            MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT, 4);
+            if (Downcalls.getsockopt(call.state(), handle, n.level(), n.name(), value, length) == SOCKET_ERROR) {
                 throw WsaErrors.exception(Operation.CONFIGURE, "get " + option + " of socket " + handle,
-                        Downcalls.wsaError(cs));
+                        call.wsaError());
             }
             return (T) WindowsSocketOptions.fromNative(option, value.get(ValueLayout.JAVA_INT, 0));
         }

@@ -172,8 +172,8 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
 
     @Override
     public void noDelay(long socket) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            WindowsSockets.setsockopt(arena, socket,
+        try (WinsockCall call = new WinsockCall()) {
+            WindowsSockets.setsockopt(call, socket,
                     new WindowsSocketOptions.Native(IPPROTO_TCP, WinSockTypes.TCP_NODELAY(), 1), "set TCP_NODELAY on");
         }
     }
