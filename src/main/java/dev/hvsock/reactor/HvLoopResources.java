@@ -51,6 +51,7 @@ import java.util.concurrent.TimeUnit;
  * {@code InetSocketAddress} and throw {@code ClassCastException} here: ask {@code server.channel().localAddress()}
  * for the {@code VsockAddress}, {@code HvSocketAddress} or {@code UnixDomainSocketAddress}.
  */
+@SuppressWarnings("exports") // the framework is required static, not transitive: its users require it
 public final class HvLoopResources implements LoopResources {
     private final ProtocolFamily family;
     private final EventLoopGroup group;

@@ -44,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * hvsock-nio is compiled against Netty 4.1, the oldest line it serves: the SPI object is a
  * {@link java.lang.reflect.Proxy} that hands each call to {@link HvTransportCalls}.
  */
+@SuppressWarnings("exports") // the framework is required static, not transitive: its users require it
 public final class HvVertx {
     private HvVertx() {
     }
