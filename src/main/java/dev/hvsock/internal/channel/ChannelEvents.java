@@ -1,7 +1,6 @@
 package dev.hvsock.internal.channel;
 
 import java.io.IOException;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
