@@ -4,7 +4,8 @@
  * {@link java.nio.channels.spi.SelectorProvider} built on the Foreign Function &amp; Memory API.
  *
  * <p>{@code dev.hvsock} is exported, and {@code dev.hvsock.netty}, Netty's NIO transport over these
- * channels; the channels, selectors, platform layer and the jextract-generated bindings stay internal.
+ * channels, with {@code dev.hvsock.reactor} (Reactor Netty's loop resources) and {@code dev.hvsock.vertx}
+ * (a Vert.x transport); the channels, selectors, platform layer and the jextract-generated bindings stay internal.
  * Netty is optional ({@code requires static}): only an application that uses {@code dev.hvsock.netty}
  * needs it, and brings its own (4.1 or 4.2).
  */
@@ -12,9 +13,16 @@ module dev.hvsock {
     requires static jdk.jfr; // JFR events where the runtime has it (internal.channel.ChannelEvents)
     exports dev.hvsock;
     exports dev.hvsock.netty;
+    exports dev.hvsock.reactor;
+    exports dev.hvsock.vertx;
 
     // transitive: the public API of dev.hvsock.netty is made of Netty's types
     requires static transitive io.netty.transport;
     requires static transitive io.netty.buffer;
     requires static transitive io.netty.common;
+    // Reactor Netty, for dev.hvsock.reactor (not transitive: an application that uses it requires it itself)
+    requires static reactor.netty.core;
+    requires static reactor.core;
+    // Vert.x 5, for dev.hvsock.vertx
+    requires static io.vertx.core;
 }

@@ -108,6 +108,7 @@ class ArchitectureTest {
     @Test
     void theLayersAreUsedFromAboveOnly() {
         layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.hvsock..")
+                .layer("Framework integrations").definedBy("dev.hvsock.reactor..", "dev.hvsock.vertx..")
                 .layer("Netty transport").definedBy("dev.hvsock.netty..")
                 .layer("Entry points").definedBy(ENTRY_POINT_TYPES)
                 .layer("Vocabulary").definedBy(VOCABULARY_TYPES)
@@ -116,8 +117,9 @@ class ArchitectureTest {
                 .layer("Pollers").definedBy("dev.hvsock.internal.poller..")
                 .layer("Platform").definedBy("dev.hvsock.internal.platform..")
                 .layer("Bindings").definedBy("dev.hvsock.internal.ffi..")
-                .whereLayer("Netty transport").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Entry points").mayOnlyBeAccessedByLayers("Netty transport")
+                .whereLayer("Framework integrations").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Netty transport").mayOnlyBeAccessedByLayers("Framework integrations")
+                .whereLayer("Entry points").mayOnlyBeAccessedByLayers("Netty transport", "Framework integrations")
                 .whereLayer("Channels").mayOnlyBeAccessedByLayers("Entry points")
                 .whereLayer("Selector").mayOnlyBeAccessedByLayers("Entry points", "Channels")
                 .whereLayer("Pollers").mayOnlyBeAccessedByLayers("Channels", "Selector")
@@ -157,16 +159,30 @@ class ArchitectureTest {
 
     @Test
     void theNettyTransportUsesThePublicApiOnly() {
-        noClasses().that().resideInAPackage("dev.hvsock.netty..")
+        noClasses().that().resideInAnyPackage("dev.hvsock.netty..", "dev.hvsock.reactor..", "dev.hvsock.vertx..")
                 .should().dependOnClassesThat().resideInAPackage("dev.hvsock.internal..")
                 .check(LIBRARY);
     }
 
-    /** Netty is an optional dependency: only dev.hvsock.netty may touch it, so nothing else ever loads it. */
+    /**
+     * Netty is an optional dependency: only dev.hvsock.netty and the framework packages built on it may touch
+     * it, so nothing else ever loads it.
+     */
     @Test
     void onlyTheNettyTransportUsesNetty() {
-        noClasses().that().resideOutsideOfPackage("dev.hvsock.netty..")
+        noClasses().that().resideOutsideOfPackages("dev.hvsock.netty..", "dev.hvsock.reactor..", "dev.hvsock.vertx..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .check(LIBRARY);
+    }
+
+    /** Reactor Netty and Vert.x are optional dependencies, each touched by its own package only. */
+    @Test
+    void eachFrameworkIsTouchedByItsOwnPackageOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.hvsock.reactor..")
+                .should().dependOnClassesThat().resideInAnyPackage("reactor..")
+                .check(LIBRARY);
+        noClasses().that().resideOutsideOfPackage("dev.hvsock.vertx..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vertx..")
                 .check(LIBRARY);
     }
 

@@ -29,6 +29,12 @@ import java.util.concurrent.ThreadFactory;
  *         .sync().channel();
  * }</pre>
  *
+ * <p>Initialize the channels with a {@code ChannelInitializer<Channel>} (or {@code <DuplexChannel>}), not the
+ * {@code ChannelInitializer<SocketChannel>} of Netty's tutorials: Netty's {@code io.netty.channel.socket.SocketChannel}
+ * is the interface of IP sockets (its addresses are {@code InetSocketAddress}es), which a vsock, Hyper-V or Unix
+ * channel cannot implement, and the initializer's cast of each channel to its type argument fails with a
+ * {@code ClassCastException} at the first connection.
+ *
  * <p>On Netty 4.2 the group may also be its own kind,
  * {@code new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory(HvSelectorProvider.provider()))}: the
  * channels run on both.

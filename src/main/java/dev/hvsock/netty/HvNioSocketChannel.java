@@ -106,6 +106,15 @@ public final class HvNioSocketChannel extends AbstractNioByteChannel implements 
     @Override
     protected void doShutdownOutput() throws Exception {
         javaChannel().shutdownOutput();
+        // Netty clears OP_WRITE only once the outbound buffer drains, and after the shutdown it never does: it
+        // fails the writes still pending instead, and takes no more. A socket that has room again then made
+        // every select return at once for OP_WRITE, and the event loop spun (Netty's own TCP channels do the
+        // same). Nothing can be written any more, so no wake-up for writing is wanted. The event loop runs this
+        // (this class never hands the shutdown to another executor), on a registered channel: else there is no
+        // key and no interest to clear.
+        if (isRegistered() && eventLoopOf(this).inEventLoop()) {
+            clearOpWrite();
+        }
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
  */
 final class NettyWarnings extends Handler {
     // Held strongly: the LogManager keeps loggers only weakly, and with them their handlers.
-    private static final List<Logger> WATCHED = List.of(Logger.getLogger("io.netty"), Logger.getLogger("io.grpc"));
+    private static final List<Logger> WATCHED = List.of(Logger.getLogger("io.netty"), Logger.getLogger("io.grpc"),
+            Logger.getLogger("reactor"), Logger.getLogger("io.vertx"));
 
     private final List<String> records = new ArrayList<>();
 
@@ -31,10 +32,13 @@ final class NettyWarnings extends Handler {
 
     /**
      * Loggers that warn about the machine rather than the transport: Netty's network-interface and MAC
-     * address probes complain where there is no network at all, as in the QEMU guest.
+     * address probes complain where there is no network at all, as in the QEMU guest; Vert.x's watchdog, when
+     * an event loop took more than 2 s for a task, as the first HTTP request's class loading does on a loaded
+     * machine (2.7 s, seen at load 19 on 2 cores).
      */
     static final Set<String> ABOUT_THE_MACHINE = Set.of(
-            "io.netty.util.NetUtil", "io.netty.util.NetUtilInitializations", "io.netty.util.internal.MacAddressUtil");
+            "io.netty.util.NetUtil", "io.netty.util.NetUtilInitializations", "io.netty.util.internal.MacAddressUtil",
+            "io.vertx.core.impl.BlockedThreadChecker");
 
     @Override
     public synchronized void publish(LogRecord r) {
