@@ -595,7 +595,10 @@ abstract class NettyTransportTest {
                 .handler(new ChannelInboundHandlerAdapter())
                 .connect(connectAddress(bound.channel().localAddress()));
         await(connected, "connect");
-        List<String> logged = drainNettyWarnings();
+        // Only the option warnings: a group of an earlier test can still log Netty's shutdown race ("Failed to
+        // register an accepted channel: IoEventLoop is shutting down") from a late listener after it terminated,
+        // seen once on Netty 4.2.21 under load; that says nothing about options.
+        List<String> logged = drainNettyWarnings().stream().filter(w -> w.contains("option")).toList();
         assertEquals(1, logged.size(), "one warning for the option: " + logged);
         assertTrue(logged.get(0).contains("SO_BROADCAST"), logged.get(0));
         assertTrue(connected.channel().isActive(), "the connection works without the option");
