@@ -8,12 +8,16 @@
  * Netty is optional ({@code requires static}): only an application that uses {@code dev.hvsock.netty}
  * needs it, and brings its own (4.1 or 4.2).
  */
+// Netty 4.1's jars, which the library compiles against, are automatic modules
+@SuppressWarnings("requires-automatic")
 module dev.hvsock {
     exports dev.hvsock;
     exports dev.hvsock.netty;
 
-    // transitive: the public API of dev.hvsock.netty is made of Netty's types
-    requires static transitive io.netty.transport;
-    requires static transitive io.netty.buffer;
-    requires static transitive io.netty.common;
+    // Not transitive: "requires static transitive" makes every module that reads dev.hvsock need Netty to
+    // compile (module not found: io.netty.common), Netty-free ones too. A module that uses dev.hvsock.netty
+    // requires Netty's modules itself (src/test/modules/hvsock.modapp; ModulePathTest).
+    requires static io.netty.transport;
+    requires static io.netty.buffer;
+    requires static io.netty.common;
 }
