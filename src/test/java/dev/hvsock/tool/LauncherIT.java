@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The command as the build packages it (target/hvsock, hvsock.cmd, hvsock.jar beside the library jar), after
@@ -119,14 +120,22 @@ class LauncherIT {
     private record OldJava(Path executable, int feature) {
     }
 
-    private OldJava olderJava() throws IOException {
+    /** The machine's /usr/bin/java if it is older than 24 (here Java 17). */
+    private static Optional<OldJava> systemOlderJava() throws IOException {
         Path system = Path.of("/usr/bin/java");
         if (Files.isExecutable(system)) {
-            Path home = system.toRealPath().getParent().getParent();
-            Optional<Integer> feature = featureOf(home);
+            Optional<Integer> feature = featureOf(system.toRealPath().getParent().getParent());
             if (feature.isPresent() && feature.get() < REQUIRED_JAVA) {
-                return new OldJava(system, feature.get());
+                return Optional.of(new OldJava(system, feature.get()));
             }
+        }
+        return Optional.empty();
+    }
+
+    private OldJava olderJava() throws IOException {
+        Optional<OldJava> system = systemOlderJava();
+        if (system.isPresent()) {
+            return system.get();
         }
         Path home = Files.createDirectories(tempDir.resolve("jdk-17"));
         Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.2\"\n");
@@ -218,6 +227,29 @@ class LauncherIT {
                 + "java on the PATH is Java " + old.feature()), lines.getFirst());
         assertTrue(lines.getFirst().contains("no JDK 24+ in " + noJdks + ". Set HVSOCK_JAVA to the java of a JDK 24 "
                 + "or newer"), lines.getFirst());
+    }
+
+    @Test
+    void anOlderJavaRunningHvsockJarIsToldWhatToRun() throws Exception {
+        Optional<OldJava> system = systemOlderJava();
+        assumeTrue(system.isPresent(), "needs a real Java older than 24 at /usr/bin/java");
+        OldJava old = system.get();
+        String jar = packaged("hvsock.jar").toString();
+
+        Run direct = run(List.of(old.executable().toString(), "-jar", jar, "address", "loopback:5000"), Map.of());
+        assertEquals(6, direct.exit(), direct.stdout() + direct.stderr());
+        assertTrue(direct.stderr().startsWith("hvsock: needs Java 24 or newer, but this is Java " + old.feature()),
+                direct.stderr());
+        assertTrue(direct.stderr().contains("or run the hvsock launcher beside hvsock.jar, which finds a JDK 24+ by "
+                + "itself (HVSOCK_JAVA names one)"), direct.stderr());
+
+        // as the launcher runs it (it could not tell this java's version): no advice to run the launcher
+        Run fromScript = run(List.of(old.executable().toString(), "-Dhvsock.launcher=script", "-jar", jar,
+                "address", "loopback:5000"), Map.of());
+        assertEquals(6, fromScript.exit(), fromScript.stdout() + fromScript.stderr());
+        assertTrue(fromScript.stderr().contains("; set HVSOCK_JAVA to the java of a JDK 24 or newer"),
+                fromScript.stderr());
+        assertFalse(fromScript.stderr().contains("launcher beside"), fromScript.stderr());
     }
 
     @Test

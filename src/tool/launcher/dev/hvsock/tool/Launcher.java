@@ -30,16 +30,18 @@ public final class Launcher {
     public static void main(String[] args) throws Throwable {
         int feature = featureVersion(System.getProperty("java.specification.version", "0"));
         if (feature < REQUIRED_JAVA) {
-            String thisJava = "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")";
-            // the launcher scripts set hvsock.launcher: they found this java through HVSOCK_JAVA (or could not tell
-            // its version), so advising the script would send the user in a circle
-            System.err.println("script".equals(System.getProperty("hvsock.launcher"))
-                    ? "hvsock: needs Java " + REQUIRED_JAVA + " or newer, but this is " + thisJava + "; set HVSOCK_JAVA "
-                            + "to the java of a JDK " + REQUIRED_JAVA + " or newer, or unset it to let the launcher find one"
-                    : "hvsock: needs Java " + REQUIRED_JAVA + " or newer, but this is " + thisJava + "; run hvsock.jar "
-                            + "with a newer java (\"/path/to/jdk-25/bin/java\" -jar hvsock.jar), or run the hvsock "
-                            + "launcher beside hvsock.jar, which finds a JDK " + REQUIRED_JAVA + "+ by itself "
-                            + "(HVSOCK_JAVA names one)");
+            String thisJava = "Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.home") + ")";
+            // the launcher scripts set hvsock.launcher: they found this java through HVSOCK_JAVA (or could not
+            // tell its version), so advising the script would send the user in a circle
+            String advice = "script".equals(System.getProperty("hvsock.launcher"))
+                    ? "set HVSOCK_JAVA to the java of a JDK " + REQUIRED_JAVA + " or newer, or unset it to let the "
+                            + "launcher find one"
+                    : "run hvsock.jar with a newer java (\"/path/to/jdk-25/bin/java\" -jar hvsock.jar), or run the "
+                            + "hvsock launcher beside hvsock.jar, which finds a JDK " + REQUIRED_JAVA + "+ by itself "
+                            + "(HVSOCK_JAVA names one)";
+            System.err.println("hvsock: needs Java " + REQUIRED_JAVA + " or newer, but this is " + thisJava + "; "
+                    + advice);
             System.exit(UNSUPPORTED);
         }
         String missing = missingLibrary();
