@@ -8,8 +8,6 @@
  * Netty is optional ({@code requires static}): only an application that uses {@code dev.hvsock.netty}
  * needs it, and brings its own (4.1 or 4.2).
  */
-// Netty 4.1's jars, which the library compiles against, are automatic modules
-@SuppressWarnings("requires-automatic")
 module dev.hvsock {
     exports dev.hvsock;
     exports dev.hvsock.netty;
