@@ -16,10 +16,12 @@ module dev.hvsock {
     exports dev.hvsock.reactor;
     exports dev.hvsock.vertx;
 
-    // transitive: the public API of dev.hvsock.netty is made of Netty's types
-    requires static transitive io.netty.transport;
-    requires static transitive io.netty.buffer;
-    requires static transitive io.netty.common;
+    // Not transitive: "requires static transitive" makes every module that reads dev.hvsock need Netty to
+    // compile (module not found: io.netty.common), Netty-free ones too. A module that uses dev.hvsock.netty
+    // requires Netty's modules itself (src/test/modules/hvsock.modapp; ModulePathTest).
+    requires static io.netty.transport;
+    requires static io.netty.buffer;
+    requires static io.netty.common;
     // Reactor Netty, for dev.hvsock.reactor (not transitive: an application that uses it requires it itself)
     requires static reactor.netty.core;
     requires static reactor.core;

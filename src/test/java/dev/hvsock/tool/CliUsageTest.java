@@ -1,6 +1,8 @@
 package dev.hvsock.tool;
 
 import dev.hvsock.HvSelectorProvider;
+import dev.hvsock.testing.VsockCapability;
+import dev.hvsock.testing.VsockTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -15,6 +17,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +94,9 @@ class CliUsageTest {
             "address loopback:4294967296|vsock port 4294967296 is out of range",
             "address :5000|missing VM",
             "vms extra|unexpected argument \"extra\"",
+            "demo extra|unexpected argument \"extra\"",
+            "connect /tmp/x.sock|a Unix socket? write unix:/tmp/x.sock;",
+            "listen echo.sock|a Unix socket? write unix:echo.sock;",
             "whoami extra|unexpected argument \"extra\""})
     void usageErrorsGiveOneLineAndStatus2(String spec) {
         String[] parts = spec.split("\\|");
@@ -106,6 +112,29 @@ class CliUsageTest {
         int closedPort = closedTcpPort();
         HvsockCli.Result tcp = HvsockCli.run("connect", "tcp:127.0.0.1:" + closedPort);
         assertOneLineError(tcp, 3, "connect to tcp:127.0.0.1:" + closedPort + ": Connection refused");
+        // the error's name, as the library's own errors carry it (the JDK's TCP message has only the text)
+        String name = System.getProperty("os.name", "").startsWith("Windows") ? "(WSAECONNREFUSED)" : "(ECONNREFUSED)";
+        assertTrue(tcp.stderr().strip().endsWith(name), tcp::toString);
+    }
+
+    @Test
+    void versionPrintsTheVersionAndIsDocumented() throws Exception {
+        HvsockCli.Result result = HvsockCli.run("--version");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().matches("hvsock \\S.*\\R"), result::toString);
+        Path cliDoc = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "docs", "cli.md");
+        assertTrue(Files.readString(cliDoc).contains("hvsock --version"), "docs/cli.md documents --version");
+    }
+
+    /** On Linux a guest's host (parent, vsock CID 2) is only ever connected to: binding it fails, saying so. */
+    @ParameterizedTest
+    @ValueSource(strings = {"parent:5000|wildcard:5000", "vsock:2:5000|vsock:any:5000"})
+    @VsockTest(VsockCapability.SOCKETS) // Linux with AF_VSOCK, where parent is CID 2: the bind must get that far
+    void listeningOnTheHostSaysItIsAConnectTarget(String spec) {
+        String[] parts = spec.split("\\|");
+        HvsockCli.Result result = HvsockCli.run("listen", parts[0]);
+        assertOneLineError(result, 1, "Cannot assign requested address (EADDRNOTAVAIL): " + parts[0] + " is the host, "
+                + "an address to connect to; to accept the host's connections listen on " + parts[1]);
     }
 
     /** A Unix listener whose backlog is full and that never accepts: connect waits, then times out. */

@@ -60,6 +60,7 @@ final class DemoCommand implements Command {
 
     @Override
     public ExitCode run(Arguments args) throws Exception {
+        args.expect();
         long total = Sizes.parse(args.value("bytes").orElse(DEFAULT_BYTES), "--bytes");
         DemoLink.Transport transport = DemoLink.parseTransport(args.value("transport").orElse("auto"));
         try (DemoLink link = DemoLink.open(transport)) {

@@ -80,7 +80,7 @@ record Endpoint(Kind kind, String text, SocketAddress address, List<String> reso
             }
             return hyperV(text, lower.startsWith("hyperv:") ? text.substring(7) : text);
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("bad address \"" + text + "\": " + e.getMessage() + hint(lower));
+            throw CliException.usage("bad address \"" + text + "\": " + e.getMessage() + hint(text));
         }
     }
 
@@ -160,12 +160,16 @@ record Endpoint(Kind kind, String text, SocketAddress address, List<String> reso
         }
     }
 
-    private static String hint(String lower) {
+    private static String hint(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
         if (lower.startsWith("unix:") || lower.startsWith("tcp:") || lower.startsWith("vsock:")) {
             return "";
         }
-        return " (addresses: unix:PATH, tcp:HOST:PORT, vsock:CID:PORT or Hyper-V VM:SERVICE;"
-                + " see: hvsock address --help)";
+        // a path (a separator) or a bare name (no colon, which every other kind has): most likely a socket file
+        boolean pathLike = !lower.startsWith("hyperv:") && (text.indexOf('/') >= 0 || text.indexOf('\\') >= 0
+                || text.indexOf(':') < 0);
+        return " (" + (pathLike ? "a Unix socket? write unix:" + text + "; " : "") + "addresses: unix:PATH, "
+                + "tcp:HOST:PORT, vsock:CID:PORT or Hyper-V VM:SERVICE; see: hvsock address --help)";
     }
 
     private static Endpoint unix(String text, String path) {
@@ -256,11 +260,26 @@ record Endpoint(Kind kind, String text, SocketAddress address, List<String> reso
             return server;
         } catch (IOException e) {
             server.close();
-            throw kind == Kind.TCP ? withAddress("bind to", e) : e;
+            if (kind == Kind.TCP) {
+                throw withAddress("bind to", e);
+            }
+            if (isTheHost() && String.valueOf(e.getMessage()).contains("EADDRNOTAVAIL")) {
+                String port = text.substring(text.lastIndexOf(':'));
+                throw new CliException(ExitCode.FAILURE, e.getMessage() + ": " + text + " is the host, an address to "
+                        + "connect to; to accept the host's connections listen on "
+                        + (kind == Kind.HYPERV ? "wildcard" : "vsock:any") + port + " (see: hvsock whoami)", e);
+            }
+            throw e;
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    /** Whether this is the host as a guest names it: vsock CID 2, or Hyper-V parent (which Linux maps to CID 2). */
+    private boolean isTheHost() {
+        return address instanceof VsockAddress vsock && vsock.cid() == VsockAddress.CID_HOST
+                || address instanceof HvSocketAddress hv && hv.vmId().equals(HvSocketAddress.PARENT) && !onWindows();
     }
 
     /** Removes the socket file a Unix listener left behind; nothing for other kinds. */
@@ -280,9 +299,14 @@ record Endpoint(Kind kind, String text, SocketAddress address, List<String> reso
         }
     }
 
-    /** The JDK's TCP errors say "Connection refused" without the address; name it, keeping the type. */
+    /**
+     * The JDK's TCP errors say "Connection refused" without the address or the error's name; name both, as the
+     * library's own errors do ({@code connect to tcp:127.0.0.1:1: Connection refused (ECONNREFUSED)}), keeping
+     * the type.
+     */
     private IOException withAddress(String operation, IOException e) {
-        String message = operation + " " + text + ": " + e.getMessage();
+        String name = e.getMessage() == null ? null : errorName(e.getMessage());
+        String message = operation + " " + text + ": " + e.getMessage() + (name != null ? " (" + name + ")" : "");
         IOException named;
         if (e instanceof SocketTimeoutException) {
             named = new SocketTimeoutException(message);
@@ -299,6 +323,39 @@ record Endpoint(Kind kind, String text, SocketAddress address, List<String> reso
         }
         named.initCause(e);
         return named;
+    }
+
+    /**
+     * The symbolic name of the OS error a JDK socket message describes (the JDK gives the text, e.g. strerror's,
+     * without the name), as the library names them: Winsock's on Windows, errno's elsewhere; null if unknown.
+     */
+    static String errorName(String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        String errno;
+        if (lower.contains("connection refused")) {
+            errno = "ECONNREFUSED";
+        } else if (lower.contains("connection timed out")) {
+            errno = "ETIMEDOUT";
+        } else if (lower.contains("no route to host")) {
+            errno = "EHOSTUNREACH";
+        } else if (lower.contains("network is unreachable")) {
+            errno = "ENETUNREACH";
+        } else if (lower.contains("address already in use")) {
+            errno = "EADDRINUSE";
+        } else if (lower.contains("cannot assign requested address")) {
+            errno = "EADDRNOTAVAIL";
+        } else if (lower.contains("permission denied")) {
+            errno = "EACCES";
+        } else if (lower.contains("connection reset")) {
+            errno = "ECONNRESET";
+        } else {
+            return null;
+        }
+        String named = errno.toLowerCase(Locale.ROOT);
+        if (lower.contains("(" + named) || lower.contains("wsa" + named)) {
+            return null; // already named
+        }
+        return onWindows() ? "WSA" + errno : errno;
     }
 
     /** A socket address in command-line syntax, so it can be pasted back into a command. */

@@ -49,6 +49,16 @@ final class Failures {
         if (t instanceof java.io.IOException) {
             return new Failure(ExitCode.FAILURE, message);
         }
+        if (t instanceof NoClassDefFoundError && message.startsWith("dev/hvsock/")
+                && !message.startsWith("dev/hvsock/tool/")) {
+            // hvsock.jar's Launcher names a missing Class-Path jar before this; here the command runs from a class
+            // path of its own that lacks the library
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new Failure(ExitCode.FAILURE, "the hvsock-nio library is not on the class path (no class "
+                    + message.replace('/', '.') + "): the command needs "
+                    + (version != null ? "hvsock-nio-" + version + ".jar" : "the hvsock-nio jar of its version")
+                    + " beside hvsock.jar, or on its class path");
+        }
         return new Failure(ExitCode.FAILURE, "internal error: " + message + " (run with --debug for details)");
     }
 

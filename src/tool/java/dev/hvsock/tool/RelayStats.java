@@ -33,7 +33,9 @@ final class RelayStats {
         long elapsed = System.nanoTime() - startNanos;
         long f = forward.sum();
         long b = backward.sum();
-        return "hvsock relay: " + accepted.get() + " connections (" + failed.get() + " failed), forward " + f
+        long connections = accepted.get();
+        return "hvsock relay: " + connections + (connections == 1 ? " connection (" : " connections (") + failed.get()
+                + " failed), forward " + f
                 + " bytes (" + Sizes.bytes(f) + "), back " + b + " bytes (" + Sizes.bytes(b) + "), "
                 + Sizes.seconds(elapsed) + ", " + Sizes.rate(f + b, elapsed);
     }
