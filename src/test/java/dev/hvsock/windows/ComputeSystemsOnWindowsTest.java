@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Host Compute Service of a real Windows host, elevated: gated on the HCS itself answering, not on the
  * service registry, whose key a host without Hyper-V may have. The hosted runners run no VM: the list may be
- * empty there, but it must come back, and resolution must work over it all the same. Where VMs run, each one found by a name no other has resolves
- * to its VM id.
+ * empty there, but it must come back, and resolution must work over it all the same. Where VMs run, each
+ * one found by a name no other has resolves to its VM id.
  */
 @HyperVTest(HyperVCapability.COMPUTE_SYSTEMS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
