@@ -49,6 +49,8 @@ public enum Downcall implements NativeFunction {
             MemorySegment.class, int.class),
     // int getsockname(SOCKET s, struct sockaddr *name, int *namelen)
     GETSOCKNAME("getsockname", Linkages.PLAIN, int.class, long.class, MemorySegment.class, MemorySegment.class),
+    // int getpeername(SOCKET s, struct sockaddr *name, int *namelen)
+    GETPEERNAME("getpeername", Linkages.PLAIN, int.class, long.class, MemorySegment.class, MemorySegment.class),
     // int WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout): may block; ULONG is 32-bit
     WSAPOLL("WSAPoll", Linkages.PLAIN, int.class, MemorySegment.class, int.class, int.class),
     // BOOL SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags) (kernel32)

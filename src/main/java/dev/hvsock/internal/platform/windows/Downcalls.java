@@ -63,6 +63,8 @@ final class Downcalls {
             WinSock.setsockopt$descriptor());
     private static final MethodHandle GETSOCKNAME = Downcall.GETSOCKNAME.link(WinSock.getsockname$address(),
             WinSock.getsockname$descriptor());
+    private static final MethodHandle GETPEERNAME = Downcall.GETPEERNAME.link(WinSock.getpeername$address(),
+            WinSock.getpeername$descriptor());
     private static final MethodHandle WSAPOLL = Downcall.WSAPOLL.link(WinSock.WSAPoll$address(),
             WinSock.WSAPoll$descriptor());
     private static final MethodHandle SET_HANDLE_INFORMATION = Downcall.SET_HANDLE_INFORMATION.link(
@@ -227,6 +229,14 @@ final class Downcalls {
     static int getsockname(MemorySegment callState, long s, MemorySegment name, MemorySegment namelen) {
         try {
             return (int) GETSOCKNAME.invokeExact(callState, s, name, namelen);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static int getpeername(MemorySegment callState, long s, MemorySegment name, MemorySegment namelen) {
+        try {
+            return (int) GETPEERNAME.invokeExact(callState, s, name, namelen);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

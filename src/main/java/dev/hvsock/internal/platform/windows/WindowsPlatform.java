@@ -88,7 +88,8 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
 
     private final WindowsSocketOptions.DefaultConnectTimeout defaultConnectTimeout;
     private final GuestServiceRegistry registry;
-    private final PendingConnects connects = new PendingConnects(WindowsPlatform::querySoError);
+    private final PendingConnects connects = new PendingConnects(WindowsPlatform::querySoError,
+            WindowsPlatform::peerNameError);
     private final HyperVOptionProbe optionProbe = new HyperVOptionProbe(this::openProbeSocket);
 
     /**
@@ -276,6 +277,16 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
                 return Downcalls.wsaError(cs);
             }
             return value.get(ValueLayout.JAVA_INT, 0);
+        }
+    }
+
+    /** 0 if {@code handle} has a peer ({@code getpeername} succeeds), else {@code getpeername}'s error. */
+    private static int peerNameError(long handle) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) WindowsSocketAddresses.MAX_SIZE);
+            return Downcalls.getpeername(cs, handle, sa, length) == SOCKET_ERROR ? Downcalls.wsaError(cs) : 0;
         }
     }
 

@@ -27,7 +27,7 @@ public final class NeutralWindowsCode implements Callable<String> {
             MemorySegment polls = arena.allocate(2 * WsaPollEvents.ENTRY_SIZE);
             WsaPollEvents.setEntry(polls, 0, 42, Events.IN);
             seen.append(WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(polls, 0))).append(' ');
-            PendingConnects connects = new PendingConnects(handle -> 0);
+            PendingConnects connects = new PendingConnects(handle -> 0, handle -> 0);
             connects.started(42);
             seen.append(connects.markFailed(polls, 0, 1)).append(connects.finish(42)).append(' ');
         }
