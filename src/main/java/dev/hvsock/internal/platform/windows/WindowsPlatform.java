@@ -609,17 +609,25 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
                 | Events.NVAL);
     }
 
-    /** {@code WSAPoll}: the number of entries with events, or {@link IOStatus#INTERRUPTED}. */
+    /**
+     * {@code WSAPoll}: the number of entries with events, or {@link IOStatus#INTERRUPTED}; a bad handle in the
+     * array is reported as its entry's {@code POLLNVAL} ({@link WsaPollCall}).
+     */
     int wsaPoll(MemorySegment callState, MemorySegment array, int count, int timeoutMillis) throws IOException {
-        int n = Downcalls.wsaPoll(callState, array, count, timeoutMillis);
-        if (n == SOCKET_ERROR) {
-            int error = Downcalls.wsaError(callState);
-            if (error == WsaErrors.WSAEINTR) {
-                return IOStatus.INTERRUPTED;
-            }
-            throw WsaErrors.exception(Operation.POLL, "WSAPoll", error);
+        return WsaPollCall.poll(new NativeWsaPoll(callState), array, count, timeoutMillis);
+    }
+
+    /** {@code WSAPoll} through the generated binding, its error captured in {@code callState}. */
+    private record NativeWsaPoll(MemorySegment callState) implements WsaPollCall.Native {
+        @Override
+        public int poll(MemorySegment entries, int count, int timeoutMillis) {
+            return Downcalls.wsaPoll(callState, entries, count, timeoutMillis);
         }
-        return n;
+
+        @Override
+        public int lastError() {
+            return Downcalls.wsaError(callState);
+        }
     }
 
     @Override
