@@ -91,6 +91,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
     private final PendingConnects connects = new PendingConnects(WindowsPlatform::querySoError,
             WindowsPlatform::peerNameError);
     private final HyperVOptionProbe optionProbe = new HyperVOptionProbe(this::openProbeSocket);
+    private final ListenerOptions listenerOptions = new ListenerOptions();
 
     /**
      * Starts Winsock and links every downcall, so that a machine where either fails finds out here, once
@@ -316,7 +317,8 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
                 if (peer != null) {
                     peer[0] = WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
                     if (peer[0] instanceof HvSocketAddress) {
-                        inheritListenerOptions(handle, s);
+                        listenerOptions.applyTo(handle, s,
+                                (h, option, value) -> setOption(h, HvProtocolFamily.HYPERV, option, value));
                     }
                 }
             } catch (IOException | RuntimeException | Error e) {
@@ -324,15 +326,6 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
                 throw e;
             }
             return s;
-        }
-    }
-
-    /** Gives an accepted Hyper-V socket the listener's {@link WindowsSocketOptions#INHERITED_BY_ACCEPTED} settings. */
-    private void inheritListenerOptions(long listener, long accepted) throws IOException {
-        for (SocketOption<Boolean> option : WindowsSocketOptions.INHERITED_BY_ACCEPTED) {
-            if (getOption(listener, HvProtocolFamily.HYPERV, option)) {
-                setOption(accepted, HvProtocolFamily.HYPERV, option, true);
-            }
         }
     }
 
@@ -362,6 +355,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
     @Override
     public void close(long handle) throws IOException {
         connects.forget(handle);
+        listenerOptions.forget(handle);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             if (Downcalls.closesocket(cs, handle) != SOCKET_ERROR) {
@@ -546,6 +540,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
         try (Arena arena = Arena.ofConfined()) {
             setsockopt(arena, handle, n, "set " + option + " on");
         }
+        listenerOptions.set(handle, option, value);
     }
 
     static void setsockopt(Arena arena, long handle, WindowsSocketOptions.Native n, String what)
