@@ -315,7 +315,10 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
                 // accepted sockets take the listener's non-blocking mode; set it anyway rather than rely on it
                 prepare(arena, cs, s);
                 if (peer != null) {
-                    peer[0] = WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
+                    int peerLength = length.get(ValueLayout.JAVA_INT, 0);
+                    peer[0] = local instanceof UnixDomainSocketAddress
+                            ? WindowsSocketAddresses.decodeUnixPeer(sa, peerLength)
+                            : WindowsSocketAddresses.decode(sa, peerLength);
                     if (peer[0] instanceof HvSocketAddress) {
                         listenerOptions.applyTo(handle, s,
                                 (h, option, value) -> setOption(h, HvProtocolFamily.HYPERV, option, value));

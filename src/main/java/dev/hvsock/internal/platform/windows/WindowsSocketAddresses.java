@@ -147,6 +147,18 @@ final class WindowsSocketAddresses {
     // ------------------------------------------------------------- decoding
 
     /**
+     * Decodes the peer address {@code accept} returned on an {@code AF_UNIX} listener: its path, or unnamed for
+     * anything that is no {@code sockaddr_un} (another family, as a provider may report for an unbound client).
+     * The connection is good whatever its peer's address says, so it is not refused for that, as the JDK's
+     * Windows {@code UnixDomainSockets.c} does ({@code sockaddrToUnixAddressBytes} returns no name for a
+     * family other than {@code AF_UNIX}, and the accepted channel's peer is then unnamed).
+     */
+    public static UnixDomainSocketAddress decodeUnixPeer(MemorySegment sa, int length) {
+        short family = length >= 2 ? sa.get(ValueLayout.JAVA_SHORT_UNALIGNED, FAMILY_OFFSET) : AF_UNIX;
+        return family == AF_UNIX ? UNIX_PATHS.decode(sa, length) : UnixDomainSocketAddress.of("");
+    }
+
+    /**
      * Decodes what {@code getsockname}/{@code accept} returned: {@code length} bytes of {@code sa}.
      *
      * @throws SocketException for a family other than {@code AF_HYPERV} and {@code AF_UNIX}, or a
