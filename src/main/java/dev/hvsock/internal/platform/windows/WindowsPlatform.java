@@ -681,7 +681,7 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
     // ------------------------------------------------------------------ compute systems
 
     @Override
-    public List<HvComputeSystem> computeSystems() throws IOException {
-        return ComputeSystemDocuments.computeSystems(HostComputeService.enumerateComputeSystems());
+    public List<HvComputeSystem> computeSystems(int timeoutMillis) throws IOException {
+        return ComputeSystemDocuments.computeSystems(HostComputeService.enumerateComputeSystems(timeoutMillis));
     }
 }
