@@ -17,6 +17,9 @@ import java.lang.foreign.MemorySegment;
 public enum Downcall implements NativeFunction {
     // SOCKET socket(int af, int type, int protocol)
     SOCKET("socket", Linkages.PLAIN, long.class, int.class, int.class, int.class),
+    // SOCKET WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW info, GROUP g, DWORD dwFlags)
+    WSA_SOCKET_W("WSASocketW", Linkages.PLAIN, long.class, int.class, int.class, int.class, MemorySegment.class,
+            int.class, int.class),
     // SOCKET accept(SOCKET s, struct sockaddr *addr, int *addrlen)
     ACCEPT("accept", Linkages.PLAIN, long.class, long.class, MemorySegment.class, MemorySegment.class),
     // int bind(SOCKET s, const struct sockaddr *name, int namelen)
@@ -74,7 +77,9 @@ public enum Downcall implements NativeFunction {
     VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS("HcsEnumerateComputeSystems", Linkages.UNCAPTURED, int.class,
             MemorySegment.class, MemorySegment.class, MemorySegment.class),
     // void CoTaskMemFree(LPVOID pv) (ole32): frees what vmcompute returns
-    CO_TASK_MEM_FREE("CoTaskMemFree", Linkages.UNCAPTURED, void.class, MemorySegment.class);
+    CO_TASK_MEM_FREE("CoTaskMemFree", Linkages.UNCAPTURED, void.class, MemorySegment.class),
+    // NTSTATUS RtlGetVersion(PRTL_OSVERSIONINFOW lpVersionInformation) (ntdll): always STATUS_SUCCESS
+    RTL_GET_VERSION("RtlGetVersion", Linkages.UNCAPTURED, int.class, MemorySegment.class);
 
     /** How the Windows functions are linked. */
     private static final class Linkages {

@@ -2,6 +2,7 @@ package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.internal.ffi.windows.ComputeCore;
 import dev.hvsock.internal.ffi.windows.Kernel32;
+import dev.hvsock.internal.ffi.windows.NtDll;
 import dev.hvsock.internal.ffi.windows.VmCompute;
 import dev.hvsock.internal.ffi.windows.WinSock;
 import dev.hvsock.internal.platform.NativeFunction;
@@ -38,6 +39,8 @@ final class Downcalls {
 
     private static final MethodHandle SOCKET = Downcall.SOCKET.link(WinSock.socket$address(),
             WinSock.socket$descriptor());
+    private static final MethodHandle WSA_SOCKET_W = Downcall.WSA_SOCKET_W.link(WinSock.WSASocketW$address(),
+            WinSock.WSASocketW$descriptor());
     private static final MethodHandle ACCEPT = Downcall.ACCEPT.link(WinSock.accept$address(),
             WinSock.accept$descriptor());
     private static final MethodHandle BIND = Downcall.BIND.link(WinSock.bind$address(), WinSock.bind$descriptor());
@@ -71,6 +74,12 @@ final class Downcalls {
             Kernel32.SetHandleInformation$address(), Kernel32.SetHandleInformation$descriptor());
     private static final MethodHandle LOCAL_FREE = Downcall.LOCAL_FREE.link(Kernel32.LocalFree$address(),
             Kernel32.LocalFree$descriptor());
+
+    /** ntdll.dll's RtlGetVersion, linked on first use. */
+    private static final class NtDllHandles {
+        static final MethodHandle RTL_GET_VERSION = Downcall.RTL_GET_VERSION.link(NtDll.RtlGetVersion$address(),
+                NtDll.RtlGetVersion$descriptor());
+    }
 
     /** computecore.dll's functions (Windows 10 1809 and later), linked on first use. */
     private static final class ComputeCoreHandles {
@@ -114,6 +123,15 @@ final class Downcalls {
     static long socket(MemorySegment callState, int af, int type, int protocol) {
         try {
             return (long) SOCKET.invokeExact(callState, af, type, protocol);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static long wsaSocketW(MemorySegment callState, int af, int type, int protocol, MemorySegment protocolInfo,
+                           int group, int flags) {
+        try {
+            return (long) WSA_SOCKET_W.invokeExact(callState, af, type, protocol, protocolInfo, group, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -304,6 +322,14 @@ final class Downcalls {
         try {
             return (int) VmComputeHandles.VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS.invokeExact(query, computeSystems,
                     result);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static int rtlGetVersion(MemorySegment versionInformation) {
+        try {
+            return (int) NtDllHandles.RTL_GET_VERSION.invokeExact(versionInformation);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

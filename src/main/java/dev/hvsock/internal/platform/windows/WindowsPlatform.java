@@ -90,7 +90,8 @@ public final class WindowsPlatform implements NativePlatform, ServiceRegistry, C
     private final GuestServiceRegistry registry;
     private final PendingConnects connects = new PendingConnects(WindowsPlatform::querySoError,
             WindowsPlatform::peerNameError);
-    private final HyperVOptionProbe optionProbe = new HyperVOptionProbe(this::openProbeSocket);
+    private final HyperVOptionProbe optionProbe = new HyperVOptionProbe(this::openProbeSocket,
+            WindowsBuild::current);
     private final ListenerOptions listenerOptions = new ListenerOptions();
 
     /**

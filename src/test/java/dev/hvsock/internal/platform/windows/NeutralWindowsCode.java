@@ -41,7 +41,7 @@ public final class NeutralWindowsCode implements Callable<String> {
                 WindowsSocketAddresses.UNIX_PATHS, new java.util.SplittableRandom(1)).size()).append(' ');
         seen.append(new HyperVOptionProbe(() -> {
             throw new UnsupportedOperationException("no Hyper-V here");
-        }).accepted().size()).append(' ');
+        }, () -> 22621).accepted().size()).append(' ');
         for (Downcall d : Downcall.values()) {
             seen.append(d.callSiteType().parameterCount());
         }

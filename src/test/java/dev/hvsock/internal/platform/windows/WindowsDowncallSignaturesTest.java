@@ -66,6 +66,7 @@ class WindowsDowncallSignaturesTest extends DowncallSignaturesContract {
                  HCS_CLOSE_OPERATION -> "ComputeCore.java";
             case VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS, CO_TASK_MEM_FREE -> "VmCompute.java";
             case SET_HANDLE_INFORMATION, LOCAL_FREE -> "Kernel32.java";
+            case RTL_GET_VERSION -> "NtDll.java";
             default -> "WinSock.java";
         };
     }
