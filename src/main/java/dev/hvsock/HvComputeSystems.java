@@ -1,7 +1,6 @@
 package dev.hvsock;
 
 import dev.hvsock.internal.platform.ComputeSystemSource;
-import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Platforms;
 
 import java.io.IOException;
@@ -63,13 +62,11 @@ public final class HvComputeSystems {
      */
     public static List<HvComputeSystem> list(Duration timeout) throws IOException {
         int millis = timeoutMillis(timeout);
-        NativePlatform platform = Platforms.current();
-        if (platform instanceof ComputeSystemSource source) {
-            return source.computeSystems(millis);
-        }
-        throw new UnsupportedOperationException("VMs and containers are listed by the Windows host's Host Compute "
-                + "Service, which " + System.getProperty("os.name") + " has not: resolve VM names on the host (in a "
-                + "guest the host is parent, vsock CID 2)");
+        ComputeSystemSource source = Platforms.current().host().computeSystems().orElseThrow(
+                () -> new UnsupportedOperationException("VMs and containers are listed by the Windows host's Host "
+                + "Compute Service, which " + System.getProperty("os.name") + " has not: resolve VM names on the "
+                + "host (in a guest the host is parent, vsock CID 2)"));
+        return source.computeSystems(millis);
     }
 
     /** {@code timeout} in milliseconds, rounded up, as the {@code DWORD} the HCS takes (never {@code INFINITE}). */

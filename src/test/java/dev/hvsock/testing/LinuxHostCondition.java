@@ -13,10 +13,10 @@ final class LinuxHostCondition extends PrerequisiteCondition<LinuxHostTest> {
         return List.of(needs.value());
     }
 
-    /** None: no run promises Linux; elsewhere these tests skip. */
+    /** Never read: no run promises Linux ({@link LinuxHostFeature#promisedByTheRun()} is false). */
     @Override
     String expectEnv() {
-        return null;
+        return "HVSOCK_EXPECT_LINUX_HOST";
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.internal.platform.ArrayPollSet;
 import dev.hvsock.internal.platform.Events;
+import dev.hvsock.internal.platform.PollArray;
 import dev.hvsock.internal.platform.Wakeup;
 
 import java.io.IOException;
@@ -59,49 +60,50 @@ class WsaPollBadEntryTest {
         }
     }
 
-    private static final class SetOverFake extends ArrayPollSet {
-        private final FakeWsaPoll wsaPoll;
-
-        SetOverFake(FakeWsaPoll wsaPoll) {
-            super(new Wakeup() {
-                @Override
-                public long handle() {
-                    return WAKEUP;
-                }
-
-                @Override
-                public void signal() {
-                }
-
-                @Override
-                public void drain() {
-                }
-
-                @Override
-                public void close() {
-                }
-            }, WsaPollEvents.ENTRY_SIZE);
-            this.wsaPoll = wsaPoll;
+    /** The Windows poll array's codec over the fake WSAPoll, through {@link WsaPollCall}. */
+    private record ArrayOverFake(FakeWsaPoll wsaPoll) implements PollArray {
+        @Override
+        public long entrySize() {
+            return WsaPollEvents.ENTRY_SIZE;
         }
 
         @Override
-        protected void setEntry(MemorySegment array, int i, long handle, int events) {
+        public void setEntry(MemorySegment array, int i, long handle, int events) {
             WsaPollEvents.setEntry(array, i, handle, events);
         }
 
         @Override
-        protected int readyEventsOf(MemorySegment array, int i) {
+        public int readyEventsOf(MemorySegment array, int i) {
             return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(array, i));
         }
 
         @Override
-        protected int pollArray(MemorySegment array, int count, int timeoutMillis) throws IOException {
+        public int poll(MemorySegment array, int count, int timeoutMillis) throws IOException {
             return WsaPollCall.poll(wsaPoll, array, count, timeoutMillis);
         }
     }
 
+    private static final Wakeup WAKEUP_PAIR = new Wakeup() {
+        @Override
+        public long handle() {
+            return WAKEUP;
+        }
+
+        @Override
+        public void signal() {
+        }
+
+        @Override
+        public void drain() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     private final FakeWsaPoll wsaPoll = new FakeWsaPoll();
-    private final SetOverFake set = new SetOverFake(wsaPoll);
+    private final ArrayPollSet set = new ArrayPollSet(WAKEUP_PAIR, new ArrayOverFake(wsaPoll));
 
     @Test
     void aBadHandleIsFiredWithNvalAndTheOthersStillReport() throws IOException {
