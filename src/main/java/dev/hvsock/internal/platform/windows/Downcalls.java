@@ -68,7 +68,8 @@ final class Downcalls {
     static long wsaSocketW(MemorySegment callState, int af, int type, int protocol, MemorySegment protocolInfo,
                            int group, int flags) {
         try {
-            return (long) Downcall.WSA_SOCKET_W.handle().invokeExact(callState, af, type, protocol, protocolInfo, group, flags);
+            return (long) Downcall.WSA_SOCKET_W.handle().invokeExact(callState, af, type, protocol, protocolInfo,
+                    group, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

@@ -3,7 +3,6 @@ package dev.hvsock.internal.platform.windows;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
-import dev.hvsock.internal.platform.OsErrors.Operation;
 import dev.hvsock.internal.platform.PollArray;
 import dev.hvsock.internal.platform.Readiness;
 import dev.hvsock.internal.platform.Wakeup;
