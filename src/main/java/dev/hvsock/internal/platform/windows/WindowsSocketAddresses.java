@@ -12,6 +12,9 @@ import dev.hvsock.internal.platform.UnixPaths;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -137,6 +140,17 @@ final class WindowsSocketAddresses {
         sa.set(ValueLayout.JAVA_BYTE, address, (byte) 127);
         sa.set(ValueLayout.JAVA_BYTE, address + 3, (byte) 1);
         return INET_SIZE;
+    }
+
+    /** The address and port of the {@code sockaddr_in} at the start of {@code sa}. */
+    public static InetSocketAddress decodeInet(MemorySegment sa) {
+        byte[] address = new byte[4];
+        MemorySegment.copy(sa, ValueLayout.JAVA_BYTE, sockaddr_in.sin_addr$offset(), address, 0, 4);
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(address), inetPort(sa));
+        } catch (UnknownHostException e) {
+            throw new AssertionError("an address of four bytes is an IPv4 address", e);
+        }
     }
 
     /** The port of the {@code sockaddr_in} at the start of {@code sa}. */
