@@ -61,7 +61,8 @@ final class WsaPollCall {
     /**
      * Polls each entry alone, at once, marking those {@code WSAPoll} refuses with {@code POLLNVAL}.
      *
-     * @return the entries with events, or 0 if none was refused (then the array's failure is not theirs)
+     * @return the entries with events, or 0 if none was refused or reported {@code POLLNVAL} (then the
+     *         array's failure is not theirs)
      */
     private static int pollEachAlone(Native wsaPoll, MemorySegment array, int count) {
         int bad = 0;
@@ -70,7 +71,9 @@ final class WsaPollCall {
             MemorySegment entry = array.asSlice(i * WsaPollEvents.ENTRY_SIZE, WsaPollEvents.ENTRY_SIZE);
             if (wsaPoll.poll(entry, 1, 0) == SOCKET_ERROR) {
                 WsaPollEvents.setRevents(array, i, WsaPollEvents.POLLNVAL);
-                bad++;
+            }
+            if ((WsaPollEvents.reventsOf(array, i) & WsaPollEvents.POLLNVAL) != 0) {
+                bad++; // refused alone, or reported invalid by its own poll
             }
             if (WsaPollEvents.reventsOf(array, i) != 0) {
                 ready++;

@@ -132,6 +132,32 @@ class WsaPollBadEntryTest {
     }
 
     @Test
+    void anEntryThatItsOwnPollReportsInvalidCountsAsBad() throws IOException {
+        // should Windows answer the entry polled alone with POLLNVAL rather than a failure, it is found all the same
+        WsaPollCall.Native nvalAlone = new WsaPollCall.Native() {
+            @Override
+            public int poll(MemorySegment entries, int count, int timeoutMillis) {
+                if (count > 1) {
+                    return -1;
+                }
+                boolean bad = WsaPollEvents.handleOf(entries, 0) == 8;
+                WsaPollEvents.setRevents(entries, 0, bad ? WsaPollEvents.POLLNVAL : 0);
+                return bad ? 1 : 0;
+            }
+
+            @Override
+            public int lastError() {
+                return WsaErrors.WSAENOTSOCK;
+            }
+        };
+        MemorySegment array = MemorySegment.ofArray(new long[4]);
+        WsaPollEvents.setEntry(array, 0, 7, Events.IN);
+        WsaPollEvents.setEntry(array, 1, 8, Events.IN);
+        assertEquals(1, WsaPollCall.poll(nvalAlone, array, 2, -1));
+        assertEquals(WsaPollEvents.POLLNVAL, WsaPollEvents.reventsOf(array, 1));
+    }
+
+    @Test
     void aFailureOfNoEntryIsThrown() {
         WsaPollCall.Native down = new WsaPollCall.Native() {
             @Override
