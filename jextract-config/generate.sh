@@ -55,6 +55,7 @@ echo "generating dev.hvsock.internal.ffi.windows and dev.hvsock.internal.ffi.win
     run_quiet @kernel32.args --output "$OUT" hvsock_kernel32.h
     run_quiet @computecore.args --output "$OUT" hvsock_computecore.h
     run_quiet @vmcompute.args --output "$OUT" hvsock_vmcompute.h
+    run_quiet @ntdll.args --output "$OUT" hvsock_ntdll.h
 )
 
 if grep -q 'WinSock\.' "$PKG_DIR/windows/pollfd.java"; then
@@ -64,7 +65,8 @@ fi
 
 # Fail loudly if the Windows output was generated with a 64-bit C long.
 for f in "$PKG_DIR/windows/WinSock.java" "$PKG_DIR/windows/WinSockTypes.java" "$PKG_DIR/windows/registry/AdvApi32.java" \
-         "$PKG_DIR/windows/Kernel32.java" "$PKG_DIR/windows/ComputeCore.java" "$PKG_DIR/windows/VmCompute.java"; do
+         "$PKG_DIR/windows/Kernel32.java" "$PKG_DIR/windows/ComputeCore.java" "$PKG_DIR/windows/VmCompute.java" \
+         "$PKG_DIR/windows/NtDll.java"; do
     if ! grep -q 'C_LONG = ValueLayout.JAVA_INT;' "$f"; then
         echo "error: $f was not generated with a 32-bit C long (os.name trick not honoured by $JEXTRACT?)" >&2
         exit 1

@@ -161,7 +161,8 @@ public final class HvAddressResolver {
             system = only(named, "the VM name \"" + vm + "\" is ambiguous");
         }
         return system.vmId().orElseThrow(() -> new IOException("\"" + vm + "\" (" + system.id() + ") has no VM "
-                + "id: the Host Compute Service gives it no RuntimeId, and its Id is no GUID"));
+                + "id: the Host Compute Service gives it no RuntimeId but the zero GUID or none (a container that "
+                + "runs in no VM of its own), and its Id is no GUID"));
     }
 
     UUID serviceId(String text) throws IOException {

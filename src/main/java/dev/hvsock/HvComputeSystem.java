@@ -65,16 +65,19 @@ public record HvComputeSystem(String id, UUID runtimeId, String name, String own
      * The VM id a Hyper-V socket address needs to reach it: its {@link #runtimeId()}, else its {@link #id()}
      * where that is a GUID. WSL itself listens on the runtime id, which for its VM equals the id (microsoft/WSL,
      * {@code WslCoreVm.cpp}); for a container's utility VM only the runtime id is one (microsoft/hcsshim:
-     * "RuntimeID returns Hyper-V VM GUID.").
+     * "RuntimeID returns Hyper-V VM GUID."). The zero GUID is no VM id: the HCS gives it as the
+     * {@code RuntimeId} of a container that runs in no VM of its own (microsoft/hcsshim's container.go shows
+     * a {@code Container} with {@code "RuntimeId":"00000000-0000-0000-0000-000000000000"}), and as an
+     * address it would be {@link HvSocketAddress#WILDCARD}, which reaches no particular VM.
      *
-     * @return the VM id, or empty if the service gave none that is a GUID
+     * @return the VM id, or empty if the service gave none that is a GUID other than the zero GUID
      */
     public Optional<UUID> vmId() {
-        if (runtimeId != null) {
+        if (runtimeId != null && !runtimeId.equals(HvSocketAddress.WILDCARD)) {
             return Optional.of(runtimeId);
         }
         try {
-            return Optional.of(HvSocketAddress.parseGuid(id));
+            return Optional.of(HvSocketAddress.parseGuid(id)).filter(guid -> !guid.equals(HvSocketAddress.WILDCARD));
         } catch (IllegalArgumentException notAGuid) {
             return Optional.empty();
         }

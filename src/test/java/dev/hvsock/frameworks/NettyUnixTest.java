@@ -1,5 +1,7 @@
 package dev.hvsock.frameworks;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
 import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.netty.HvNetty;
 import dev.hvsock.sample.LineProtocolRecipes;
@@ -70,6 +72,7 @@ class NettyUnixTest extends NettyTransportTest {
                 + "NioServerDomainSocketChannel does");
     }
 
+    @LinuxHostTest(LinuxHostFeature.LINUX_SOCKETS)
     @Test
     @Timeout(value = 60, unit = SECONDS)
     void aConnectToAFullBacklogFailsTheFutureInsteadOfSpinning() throws Exception {

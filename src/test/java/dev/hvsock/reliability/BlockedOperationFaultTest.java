@@ -1,5 +1,8 @@
 package dev.hvsock.reliability;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
+
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * interrupt status set and the selector open) — promptly, with the descriptor released afterwards and,
  * for a connection, the peer seeing the end of the stream.
  */
+@LinuxHostTest(LinuxHostFeature.PROC_SELF_FD)
 class BlockedOperationFaultTest {
     enum Op { READ, WRITE, ACCEPT, CONNECT, SELECT }
 

@@ -1,5 +1,7 @@
 package dev.hvsock.reliability;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
 import dev.hvsock.internal.select.NativeSelectableChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,6 +37,7 @@ class HandleReuseTest {
         return ((NativeSelectableChannel) ch).handle();
     }
 
+    @LinuxHostTest(LinuxHostFeature.PROC_SELF_FD)
     @ParameterizedTest
     @EnumSource(Providers.class)
     void selectorNeverActsOnASocketThatReusedAClosedChannelsNumber(Providers which) throws Exception {

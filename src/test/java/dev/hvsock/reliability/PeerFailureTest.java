@@ -1,5 +1,8 @@
 package dev.hvsock.reliability;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -88,16 +91,19 @@ class PeerFailureTest {
         }
     }
 
+    @LinuxHostTest(LinuxHostFeature.LINUX_SOCKETS)
     @Test
     void closeWithUnreadDataResetsABlockedReader() throws Exception {
         resetReachesBlockedReader(false);
     }
 
+    @LinuxHostTest(LinuxHostFeature.LINUX_SOCKETS)
     @Test
     void soLingerZeroCloseResetsABlockedReader() throws Exception {
         resetReachesBlockedReader(true);
     }
 
+    @LinuxHostTest(LinuxHostFeature.LINUX_SOCKETS) // what its callers are gated on
     private static void resetReachesBlockedReader(boolean lingerZero) throws Exception {
         try (Pair p = Pair.open(Transport.UNIX)) {
             p.client().write(ByteBuffer.wrap(pattern(1000)));       // left unread in the server's queue
@@ -126,6 +132,7 @@ class PeerFailureTest {
         }
     }
 
+    @LinuxHostTest(LinuxHostFeature.LINUX_SOCKETS)
     @Test
     void resetReachesAWriterBlockedOnAFullPeer() throws Exception {
         try (Pair p = Pair.open(Transport.UNIX)) {

@@ -1,5 +1,8 @@
 package dev.hvsock.reliability;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from implicit arenas is all given back once the channels are garbage (measured on the "direct"
  * buffer pool, where the JDK reserves every {@code Arena.ofAuto()} allocation).
  */
+@LinuxHostTest(LinuxHostFeature.PROC_SELF_FD)
 @Timeout(600)
 class ResourceHygieneTest {
     /** Slack for the JVM's own direct allocations between the two measurements. */

@@ -1,5 +1,7 @@
 package dev.hvsock.reliability;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
 import dev.hvsock.internal.select.NativeSelectableChannel;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Selector faults, on both poll sets: a selector closed while channels are registered (and while a
  * thread selects), a channel closed while registered with two selectors, and wakeup() storms.
  */
+@LinuxHostTest(LinuxHostFeature.PROC_SELF_FD)
 @Timeout(120)
 class SelectorFaultTest {
 

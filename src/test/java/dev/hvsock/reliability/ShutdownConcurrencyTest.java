@@ -1,5 +1,6 @@
 package dev.hvsock.reliability;
 
+import dev.hvsock.testing.PlatformUnderTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(120)
 class ShutdownConcurrencyTest {
+    /** The OS error a send gets once its socket's output is shut down, as the library's messages name it. */
+    private static final String SEND_AFTER_SHUTDOWN = PlatformUnderTest.windows() ? "WSAESHUTDOWN" : "EPIPE";
+
 
     @Test
     void shutdownInputReleasesABlockedReaderWithEof() throws Exception {
@@ -117,7 +121,7 @@ class ShutdownConcurrencyTest {
                             p.server().write(out);
                         }
                     } catch (Throwable e) {
-                        // the client shut its input: the peer's writes may then fail (EPIPE); not an error
+                        // the client shut its input: the peer's writes may then fail; not an error
                     }
                 });
                 Thread peerReader = Threads.start(Threads.Kind.VIRTUAL, "peer-reader", () -> {
@@ -147,8 +151,10 @@ class ShutdownConcurrencyTest {
                     } catch (ClosedChannelException expected) {  // AsynchronousCloseException included
                         cutWrites.incrementAndGet();
                     } catch (java.net.SocketException e) {
-                        // a send already under way when the shutdown lands fails with EPIPE, as in the JDK
-                        if (!String.valueOf(e.getMessage()).contains("EPIPE")) {
+                        // a send already under way when the shutdown lands fails, as in the JDK: EPIPE on Linux,
+                        // WSAESHUTDOWN on Windows (Microsoft Learn, send: "not possible to send on a socket after
+                        // shutdown has been invoked with how set to SD_SEND")
+                        if (!String.valueOf(e.getMessage()).contains(SEND_AFTER_SHUTDOWN)) {
                             writerError.set(e);
                         }
                         racedWrites.incrementAndGet();
@@ -176,7 +182,8 @@ class ShutdownConcurrencyTest {
             }
         }
         assertEquals(rounds, eofs.get(), "every reader ended with EOF");
-        Figures.report("shutdown-races", "rounds / writes ended by the shutdown / sends racing it (EPIPE) / seed",
+        Figures.report("shutdown-races",
+                "rounds / writes ended by the shutdown / sends racing it (" + SEND_AFTER_SHUTDOWN + ") / seed",
                 rounds + " / " + cutWrites.get() + " / " + racedWrites.get() + " / " + seed);
     }
 }

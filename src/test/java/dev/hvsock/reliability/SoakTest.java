@@ -1,5 +1,8 @@
 package dev.hvsock.reliability;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * docs/reliability.md. The run bounds itself (stall and overall limits), so it carries no
  * {@code @Timeout} that would cut a long soak short.
  */
+@LinuxHostTest(LinuxHostFeature.PROC_SELF_FD)
 class SoakTest {
     @Test
     void manyConnectionsThroughSelectorEchoServerLoseAndCorruptNothing() throws Exception {

@@ -1,5 +1,7 @@
 package dev.hvsock.reliability;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
 import dev.hvsock.testing.VsockTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @VsockTest
 @Timeout(600)
+@LinuxHostTest(LinuxHostFeature.PROC_SELF_FD)
 class VsockReliabilityTest {
 
     @Test

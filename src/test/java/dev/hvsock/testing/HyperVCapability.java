@@ -1,5 +1,6 @@
 package dev.hvsock.testing;
 
+import dev.hvsock.HvComputeSystems;
 import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.HvServiceRegistry;
@@ -48,6 +49,35 @@ public enum HyperVCapability implements Prerequisite {
             } catch (UnsupportedOperationException | IOException e) {
                 return "cannot listen on the Hyper-V loopback " + address + " here (" + e + "); Hyper-V socket "
                         + "tests need Hyper-V or the Virtual Machine Platform";
+            }
+        }
+    },
+
+    /**
+     * Listing the compute systems through the Host Compute Service (computecore.dll or vmcompute.dll): Hyper-V
+     * or the Virtual Machine Platform, and an elevated process or a member of Hyper-V Administrators
+     * ({@code HCS_E_ACCESS_DENIED} otherwise, Microsoft Learn, HCS reference). Not the service registry: its
+     * key can exist (or be made) where no HCS runs, and the HCS can run where the registry key is missing.
+     * Any other failure of the probe is no missing prerequisite but an error, and fails the test.
+     */
+    COMPUTE_SYSTEMS {
+        @Override
+        public String probe() {
+            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                return "the Host Compute Service exists only on Windows (this is "
+                        + System.getProperty("os.name") + ")";
+            }
+            try {
+                HvComputeSystems.list();
+                return null;
+            } catch (UnsupportedOperationException e) {
+                return "no Host Compute Service here (Hyper-V and the Virtual Machine Platform are off): "
+                        + e.getMessage();
+            } catch (AccessDeniedException e) {
+                return "listing compute systems needs an elevated process or Hyper-V Administrators: "
+                        + e.getMessage();
+            } catch (IOException e) {
+                throw new AssertionError("listing the compute systems failed", e);
             }
         }
     },

@@ -1,5 +1,7 @@
 package dev.hvsock.tool;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
 import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.testing.VsockCapability;
 import dev.hvsock.testing.VsockTest;
@@ -104,11 +106,15 @@ class CliUsageTest {
         assertOneLineError(result, 2, parts[1]);
     }
 
+    @LinuxHostTest(LinuxHostFeature.LINUX_SOCKETS)
     @Test
-    void connectingToNoListenerIsRefused() {
+    void connectingToAMissingUnixSocketFileSaysItIsMissing() {
         HvsockCli.Result unix = HvsockCli.run("connect", "unix:" + dir.resolve("nobody-here.sock"));
         assertOneLineError(unix, 3, "No such file or directory");
+    }
 
+    @Test
+    void connectingToNoListenerIsRefused() {
         int closedPort = closedTcpPort();
         HvsockCli.Result tcp = HvsockCli.run("connect", "tcp:127.0.0.1:" + closedPort);
         assertOneLineError(tcp, 3, "connect to tcp:127.0.0.1:" + closedPort + ": Connection refused");
@@ -137,6 +143,7 @@ class CliUsageTest {
                 + "an address to connect to; to accept the host's connections listen on " + parts[1]);
     }
 
+    @LinuxHostTest(LinuxHostFeature.LINUX_SOCKETS)
     /** A Unix listener whose backlog is full and that never accepts: connect waits, then times out. */
     @Test
     void connectTimesOutWithStatus4() throws Exception {

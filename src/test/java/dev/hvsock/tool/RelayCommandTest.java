@@ -1,5 +1,7 @@
 package dev.hvsock.tool;
 
+import dev.hvsock.testing.LinuxHostFeature;
+import dev.hvsock.testing.LinuxHostTest;
 import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.testing.VsockTest;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,7 @@ class RelayCommandTest {
         }
     }
 
+    @LinuxHostTest(LinuxHostFeature.LINUX_SOCKETS)
     @Test
     void anUnreachableTargetClosesTheClientAndSetsTheExitStatus() throws Exception {
         Path front = dir.resolve("front.sock");

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hosted runners run no VM: the list may be empty, but must come back). Elsewhere {@code vms} exits with 6
  * ({@link CliUsageTest}).
  */
-@HyperVTest(HyperVCapability.SERVICE_REGISTRY)
+@HyperVTest(HyperVCapability.COMPUTE_SYSTEMS)
 @Timeout(300)
 class VmsCommandTest {
     @Test
@@ -40,6 +40,7 @@ class VmsCommandTest {
     }
 
     @Test
+    @HyperVTest({HyperVCapability.COMPUTE_SYSTEMS, HyperVCapability.SERVICE_REGISTRY})
     void addressShowsWhatAServiceNameResolvedTo() throws IOException {
         String name = "hvsock-nio-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         UUID id = HvServiceRegistry.register(name);

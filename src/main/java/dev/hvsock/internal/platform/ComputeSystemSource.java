@@ -12,11 +12,12 @@ import java.util.List;
  */
 public interface ComputeSystemSource {
     /**
-     * Every compute system the Host Compute Service lists.
+     * Every compute system the Host Compute Service lists, waiting at most {@code timeoutMillis} (an unsigned
+     * {@code DWORD}, never {@code INFINITE}) for it.
      *
      * @throws java.nio.file.AccessDeniedException without the rights to list them (administrators and the
      *         Hyper-V Administrators group have them)
      * @throws UnsupportedOperationException if this machine has no Host Compute Service (no Hyper-V)
      */
-    List<HvComputeSystem> computeSystems() throws IOException;
+    List<HvComputeSystem> computeSystems(int timeoutMillis) throws IOException;
 }

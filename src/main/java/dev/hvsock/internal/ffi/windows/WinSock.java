@@ -1218,6 +1218,69 @@ public class WinSock {
         }
     }
 
+    private static class WSASocketW {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            WinSock.C_LONG_LONG,
+            WinSock.C_INT,
+            WinSock.C_INT,
+            WinSock.C_INT,
+            WinSock.C_POINTER,
+            WinSock.C_INT,
+            WinSock.C_LONG
+        );
+
+        public static final MemorySegment ADDR = WinSock.findOrThrow("WSASocketW");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * SOCKET WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g, DWORD dwFlags)
+     * }
+     */
+    public static FunctionDescriptor WSASocketW$descriptor() {
+        return WSASocketW.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * SOCKET WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g, DWORD dwFlags)
+     * }
+     */
+    public static MethodHandle WSASocketW$handle() {
+        return WSASocketW.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * SOCKET WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g, DWORD dwFlags)
+     * }
+     */
+    public static MemorySegment WSASocketW$address() {
+        return WSASocketW.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * SOCKET WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g, DWORD dwFlags)
+     * }
+     */
+    public static long WSASocketW(int af, int type, int protocol, MemorySegment lpProtocolInfo, int g, int dwFlags) {
+        var mh$ = WSASocketW.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("WSASocketW", af, type, protocol, lpProtocolInfo, g, dwFlags);
+            }
+            return (long)mh$.invokeExact(af, type, protocol, lpProtocolInfo, g, dwFlags);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class WSAPoll {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             WinSock.C_INT,

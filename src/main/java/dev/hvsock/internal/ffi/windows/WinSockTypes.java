@@ -213,6 +213,24 @@ public class WinSockTypes {
     public static int SD_BOTH() {
         return SD_BOTH;
     }
+    private static final int WSA_FLAG_OVERLAPPED = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define WSA_FLAG_OVERLAPPED 1
+     * }
+     */
+    public static int WSA_FLAG_OVERLAPPED() {
+        return WSA_FLAG_OVERLAPPED;
+    }
+    private static final int WSA_FLAG_NO_HANDLE_INHERIT = (int)128L;
+    /**
+     * {@snippet lang=c :
+     * #define WSA_FLAG_NO_HANDLE_INHERIT 128
+     * }
+     */
+    public static int WSA_FLAG_NO_HANDLE_INHERIT() {
+        return WSA_FLAG_NO_HANDLE_INHERIT;
+    }
     private static final int POLLRDNORM = (int)256L;
     /**
      * {@snippet lang=c :

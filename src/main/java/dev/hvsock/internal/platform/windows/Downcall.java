@@ -2,6 +2,7 @@ package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.internal.ffi.windows.ComputeCore;
 import dev.hvsock.internal.ffi.windows.Kernel32;
+import dev.hvsock.internal.ffi.windows.NtDll;
 import dev.hvsock.internal.ffi.windows.VmCompute;
 import dev.hvsock.internal.ffi.windows.WinSock;
 import dev.hvsock.internal.platform.NativeFunction;
@@ -29,6 +30,10 @@ public enum Downcall implements NativeFunction {
     // SOCKET socket(int af, int type, int protocol)
     SOCKET("socket", Linkages.PLAIN, () -> WinSock.socket$address(), () -> WinSock.socket$descriptor(), long.class,
             int.class, int.class, int.class),
+    // SOCKET WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW info, GROUP g, DWORD dwFlags)
+    WSA_SOCKET_W("WSASocketW", Linkages.PLAIN, () -> WinSock.WSASocketW$address(),
+            () -> WinSock.WSASocketW$descriptor(), long.class, int.class, int.class, int.class, MemorySegment.class,
+            int.class, int.class),
     // SOCKET accept(SOCKET s, struct sockaddr *addr, int *addrlen)
     ACCEPT("accept", Linkages.PLAIN, () -> WinSock.accept$address(), () -> WinSock.accept$descriptor(), long.class,
             long.class, MemorySegment.class, MemorySegment.class),
@@ -73,6 +78,9 @@ public enum Downcall implements NativeFunction {
     // int getsockname(SOCKET s, struct sockaddr *name, int *namelen)
     GETSOCKNAME("getsockname", Linkages.PLAIN, () -> WinSock.getsockname$address(),
             () -> WinSock.getsockname$descriptor(), int.class, long.class, MemorySegment.class, MemorySegment.class),
+    // int getpeername(SOCKET s, struct sockaddr *name, int *namelen)
+    GETPEERNAME("getpeername", Linkages.PLAIN, () -> WinSock.getpeername$address(),
+            () -> WinSock.getpeername$descriptor(), int.class, long.class, MemorySegment.class, MemorySegment.class),
     // int WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout): may block; ULONG is 32-bit
     WSAPOLL("WSAPoll", Linkages.PLAIN, () -> WinSock.WSAPoll$address(), () -> WinSock.WSAPoll$descriptor(), int.class,
             MemorySegment.class, int.class, int.class),
@@ -108,7 +116,10 @@ public enum Downcall implements NativeFunction {
             MemorySegment.class, MemorySegment.class),
     // void CoTaskMemFree(LPVOID pv) (ole32): frees what vmcompute returns
     CO_TASK_MEM_FREE("CoTaskMemFree", Linkages.UNCAPTURED, () -> VmCompute.CoTaskMemFree$address(),
-            () -> VmCompute.CoTaskMemFree$descriptor(), void.class, MemorySegment.class);
+            () -> VmCompute.CoTaskMemFree$descriptor(), void.class, MemorySegment.class),
+    // NTSTATUS RtlGetVersion(PRTL_OSVERSIONINFOW lpVersionInformation) (ntdll): always STATUS_SUCCESS
+    RTL_GET_VERSION("RtlGetVersion", Linkages.UNCAPTURED, () -> NtDll.RtlGetVersion$address(),
+            () -> NtDll.RtlGetVersion$descriptor(), int.class, MemorySegment.class);
 
     /** How the Windows functions are linked. */
     private static final class Linkages {

@@ -87,6 +87,16 @@ final class Downcalls {
         }
     }
 
+    static long wsaSocketW(MemorySegment callState, int af, int type, int protocol, MemorySegment protocolInfo,
+                           int group, int flags) {
+        try {
+            return (long) Downcall.WSA_SOCKET_W.handle().invokeExact(callState, af, type, protocol, protocolInfo,
+                    group, flags);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
     static long accept(MemorySegment callState, long s, MemorySegment addr, MemorySegment addrlen) {
         try {
             return (long) Downcall.ACCEPT.handle().invokeExact(callState, s, addr, addrlen);
@@ -204,6 +214,14 @@ final class Downcalls {
         }
     }
 
+    static int getpeername(MemorySegment callState, long s, MemorySegment name, MemorySegment namelen) {
+        try {
+            return (int) Downcall.GETPEERNAME.handle().invokeExact(callState, s, name, namelen);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
     static int wsaPoll(MemorySegment callState, MemorySegment fds, int count, int timeoutMillis) {
         try {
             return (int) PerIo.WSAPOLL.invokeExact(callState, fds, count, timeoutMillis);
@@ -266,6 +284,14 @@ final class Downcalls {
         try {
             return (int) Downcall.VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS.handle().invokeExact(query, computeSystems,
                     result);
+        } catch (Throwable t) {
+            throw NativeFunction.unexpected(t);
+        }
+    }
+
+    static int rtlGetVersion(MemorySegment versionInformation) {
+        try {
+            return (int) Downcall.RTL_GET_VERSION.handle().invokeExact(versionInformation);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

@@ -15,10 +15,13 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>computecore, as Microsoft's own clients use it (microsoft/WSL {@code hcs.cpp}, microsoft/hcsshim):
  * {@code HcsCreateOperation(NULL, NULL)}, {@code HcsEnumerateComputeSystems(query, op)} to start it,
- * {@code HcsWaitForOperationResult(op, INFINITE, &document)} (a result document comes back whether the
- * operation succeeded or failed), then {@code HcsCloseOperation} always. The wait is not bounded, as in the
- * reference's enumeration sample and WSL: HCSSHIM found that closing an operation still in flight can crash
- * computecore, and the HCS cannot cancel one ({@code HcsCancelOperation} is documented as not implemented).
+ * {@code HcsWaitForOperationResult(op, timeoutMs, &document)} (a result document comes back whether the
+ * operation succeeded or failed), then {@code HcsCloseOperation}. The wait is bounded by the caller (the
+ * reference's enumeration sample and WSL wait {@code INFINITE}, hcsshim bounds its operations by 4 minutes):
+ * a service that never answers must not hang its caller for good. An operation that timed out
+ * ({@code HCS_E_OPERATION_TIMEOUT}) is still in flight and is left open, leaked on purpose: hcsshim found that
+ * closing an operation still in flight can crash computecore, and the HCS cannot cancel one
+ * ({@code HcsCancelOperation} is documented as not implemented).
  * The result document is UTF-16 and the caller's to free, with {@code LocalFree} ("The caller is
  * responsible for releasing the returned string using LocalFree", HcsWaitForOperationResult's reference).
  *
@@ -30,8 +33,6 @@ import java.nio.charset.StandardCharsets;
 final class HostComputeService {
     private static final System.Logger LOG = System.getLogger(HostComputeService.class.getName());
 
-    /** {@code INFINITE}: HcsWaitForOperationResult's timeout that never expires. */
-    private static final int INFINITE = 0xFFFFFFFF;
     /** A SystemQuery that matches every compute system. */
     private static final String ALL = "{}";
 
@@ -45,14 +46,15 @@ final class HostComputeService {
     }
 
     /**
-     * The JSON array of every compute system, as the HCS answers it.
+     * The JSON array of every compute system, as the HCS answers it, waiting at most {@code timeoutMillis}
+     * (an unsigned {@code DWORD}) for computecore; vmcompute's call answers at once and takes no timeout.
      *
      * @throws java.nio.file.AccessDeniedException without the rights to list them
      * @throws UnsupportedOperationException if this Windows has no Host Compute Service
      */
-    static String enumerateComputeSystems() throws IOException {
+    static String enumerateComputeSystems(int timeoutMillis) throws IOException {
         return switch (Chosen.API) {
-            case COMPUTECORE -> computeCore();
+            case COMPUTECORE -> computeCore(timeoutMillis);
             case VMCOMPUTE -> vmCompute();
             case NONE -> throw new UnsupportedOperationException("the Host Compute Service is not available here: "
                     + "neither computecore.dll nor vmcompute.dll exists (Hyper-V or the Virtual Machine Platform "
@@ -60,13 +62,14 @@ final class HostComputeService {
         };
     }
 
-    private static String computeCore() throws IOException {
+    private static String computeCore(int timeoutMillis) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Downcalls.CALL_STATE);
             MemorySegment operation = Downcalls.hcsCreateOperation(cs, MemorySegment.NULL, MemorySegment.NULL);
             if (operation.equals(MemorySegment.NULL)) {
                 throw new IOException("HcsCreateOperation failed: Win32 error " + Downcalls.lastError(cs));
             }
+            boolean inFlight = false;
             try {
                 int hr = Downcalls.hcsEnumerateComputeSystems(wide(arena, ALL), operation);
                 if (HcsErrors.failed(hr)) {
@@ -74,14 +77,24 @@ final class HostComputeService {
                 }
                 MemorySegment result = arena.allocate(ValueLayout.ADDRESS);
                 result.set(ValueLayout.ADDRESS, 0, MemorySegment.NULL);
-                hr = Downcalls.hcsWaitForOperationResult(operation, INFINITE, result);
+                hr = Downcalls.hcsWaitForOperationResult(operation, timeoutMillis, result);
                 String document = takeLocal(cs, result.get(ValueLayout.ADDRESS, 0));
+                if (hr == HcsErrors.HCS_E_OPERATION_TIMEOUT) {
+                    inFlight = true;
+                    throw new IOException("the Host Compute Service did not list the compute systems within "
+                            + Integer.toUnsignedLong(timeoutMillis) + " ms (HcsWaitForOperationResult: "
+                            + HcsErrors.describe(hr) + ")");
+                }
                 if (HcsErrors.failed(hr)) {
                     throw HcsErrors.failure("HcsEnumerateComputeSystems", hr, document);
                 }
                 return document;
             } finally {
-                Downcalls.hcsCloseOperation(operation);
+                if (!inFlight) {
+                    Downcalls.hcsCloseOperation(operation);
+                } else {
+                    LOG.log(System.Logger.Level.DEBUG, "HCS operation left open: it is still in flight");
+                }
             }
         }
     }

@@ -4,14 +4,17 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * Finds out, once per process, which of the {@link WindowsSocketOptions#HYPERV_OPTIONAL} Hyper-V options
- * this Windows has: each is set to true and to false on a fresh, unconnected socket and read back each time;
- * one whose calls all succeed and read back what was set is taken. A Windows option that differs between
- * versions (Ookii.VmSockets marks {@code HVSOCKET_CONTAINER_PASSTHRU} unsupported from build 22621 and
- * {@code HVSOCKET_HIGH_VTL} supported from then on) is so advertised exactly where it works, and the
+ * this Windows has. First the build decides ({@link WindowsSocketOptions#onBuild}: Ookii.VmSockets marks
+ * {@code HVSOCKET_CONTAINER_PASSTHRU} unsupported from build 22621 and {@code HVSOCKET_HIGH_VTL} supported
+ * from then on), because Windows may accept an option it does not implement; then each option the build has
+ * is set to true and to false on a fresh, unconnected socket and read back each time, and taken if its calls
+ * all succeed and read back what was set. So an option is advertised exactly where it works, and the
  * conformance suite's option contract holds on each version. Without Hyper-V sockets no option is taken.
  *
  * <p>Thread-safe. Touches no native code itself (the socket is passed in), so it is tested on any OS.
@@ -33,10 +36,16 @@ final class HyperVOptionProbe {
     }
 
     private final Opener opener;
+    private final IntSupplier build;
     private volatile Set<SocketOption<Boolean>> accepted;
 
-    HyperVOptionProbe(Opener opener) {
+    /**
+     * @param opener opens the socket to try options on
+     * @param build the Windows build number, 0 if unknown (then no optional option is taken)
+     */
+    HyperVOptionProbe(Opener opener, IntSupplier build) {
         this.opener = opener;
+        this.build = build;
     }
 
     /** The optional options this Windows accepts, found out on the first call. */
@@ -54,9 +63,15 @@ final class HyperVOptionProbe {
     }
 
     private Set<SocketOption<Boolean>> probe() {
+        int windowsBuild = build.getAsInt();
+        List<SocketOption<Boolean>> candidates = WindowsSocketOptions.HYPERV_OPTIONAL.stream()
+                .filter(option -> WindowsSocketOptions.onBuild(option, windowsBuild)).toList();
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
         Set<SocketOption<Boolean>> found = new HashSet<>();
         try (Socket socket = opener.open()) {
-            for (SocketOption<Boolean> option : WindowsSocketOptions.HYPERV_OPTIONAL) {
+            for (SocketOption<Boolean> option : candidates) {
                 if (works(socket, option)) {
                     found.add(option);
                 }

@@ -34,6 +34,12 @@ final class PendingConnects {
         int of(long handle);
     }
 
+    /** {@code getpeername}'s verdict on a socket: 0 if it has a peer (is connected), else the error. */
+    @FunctionalInterface
+    public interface PeerName {
+        int errorOf(long handle);
+    }
+
     /**
      * One {@code WSAPoll} with the given timeout: the count of entries with events, or
      * {@link IOStatus#INTERRUPTED}.
@@ -46,14 +52,16 @@ final class PendingConnects {
     /** Handle to 0 while the connect is in progress, or to the error it failed with once that is known. */
     private final ConcurrentHashMap<Long, Integer> pending = new ConcurrentHashMap<>();
     private final SoError soError;
+    private final PeerName peerName;
     private final LongSupplier nanoClock;
 
-    public PendingConnects(SoError soError) {
-        this(soError, System::nanoTime);
+    public PendingConnects(SoError soError, PeerName peerName) {
+        this(soError, peerName, System::nanoTime);
     }
 
-    public PendingConnects(SoError soError, LongSupplier nanoClock) {
+    public PendingConnects(SoError soError, PeerName peerName, LongSupplier nanoClock) {
         this.soError = soError;
+        this.peerName = peerName;
         this.nanoClock = nanoClock;
     }
 
@@ -81,6 +89,13 @@ final class PendingConnects {
      * Ends tracking {@code handle}'s connect, which has completed or failed: the error it failed with (as a
      * poll recorded it, or {@code SO_ERROR} now), or 0 if it succeeded.
      *
+     * <p>{@code SO_ERROR} 0 is no proof of a connection: the socket may have become ready with
+     * {@code POLLERR} and no error left to read. So a connect counts as made only if {@code getpeername}
+     * finds a peer; else it failed with {@code getpeername}'s error ({@code WSAENOTCONN}). The JDK's Windows
+     * {@code Net.pollConnect} likewise takes a socket that {@code select} reports in error with
+     * {@code SO_ERROR} 0 as not connected, and its Unix one throws {@code ENOTCONN} for {@code POLLHUP}
+     * with {@code SO_ERROR} 0.
+     *
      * <p>Reading {@code SO_ERROR} may clear it, and a poll thread may be reading it in {@link #errorNow} at
      * this very moment: so the read and its record happen under the entry's lock ({@code compute}), here and
      * there, and whichever comes second sees what the first one read.
@@ -91,7 +106,7 @@ final class PendingConnects {
             error[0] = recorded != null && recorded != 0 ? recorded : soError.of(h);
             return null;
         });
-        return error[0];
+        return error[0] != 0 ? error[0] : peerName.errorOf(handle);
     }
 
     /** The error {@code handle}'s pending connect failed with, if it has by now (recorded); else 0. */

@@ -31,7 +31,11 @@ import java.util.random.RandomGenerator;
  * <p>How: one client connects and sends a random 16-byte secret; the listener accepts until a connection
  * reads back exactly that secret, so that a connection some other local process slipped in between is
  * dropped ({@code PipeImpl.LoopbackConnector}, {@code NUM_SECRET_BYTES = 16}); then the listener is closed
- * and its file deleted. A TCP sink gets {@code TCP_NODELAY}, as the JDK's non-buffering pipe's does.
+ * and its file deleted. On loopback TCP, where any local process can connect, a connection whose peer is
+ * not our client's own address is dropped before anything is read from it, and the secret is read with a
+ * short timeout ({@link #SECRET_TIMEOUT_MILLIS}): a stranger that connects and stays silent costs that
+ * much, not the setup's whole time. A TCP sink gets {@code TCP_NODELAY}, as the JDK's non-buffering pipe's
+ * does.
  *
  * <p>Touches no native code itself (the sockets are passed in), so it is tested on any OS.
  */
@@ -41,6 +45,11 @@ final class WakeupPairSetup {
     static final int UNIX_NAMES = 3;
     /** How many connections are accepted, at most, looking for the one that knows the secret. */
     static final int MAX_ACCEPTS = 8;
+    /**
+     * How long the secret may take to arrive on an accepted connection: our client sent it before the accept,
+     * over loopback, so it is there at once; only a stranger's silent connection waits this long.
+     */
+    static final long SECRET_TIMEOUT_MILLIS = 1000;
     /** Where the loopback TCP listener binds: 127.0.0.1 (IPv4 whatever the JDK prefers), a port the system picks. */
     static final InetSocketAddress LOOPBACK_TCP = new InetSocketAddress(ipv4Loopback(), 0);
 
@@ -58,14 +67,20 @@ final class WakeupPairSetup {
         /** A new socket connected to {@code address}. */
         long connect(SocketAddress address) throws IOException;
 
-        /** The next connection to {@code listener}. */
-        long accept(long listener) throws IOException;
+        /** The next connection to {@code listener}; its peer's address goes to {@code peer[0]}. */
+        long accept(long listener, SocketAddress[] peer) throws IOException;
+
+        /** The local address of {@code socket} (of a connected TCP socket: 127.0.0.1 and its port). */
+        SocketAddress localAddress(long socket) throws IOException;
 
         /** Writes all of {@code bytes}. */
         void write(long socket, byte[] bytes) throws IOException;
 
-        /** Reads exactly {@code bytes.length} bytes; an end of stream before that is an IOException. */
-        void read(long socket, byte[] bytes) throws IOException;
+        /**
+         * Reads exactly {@code bytes.length} bytes within {@code timeoutMillis}; an end of stream or the time
+         * running out before that is an IOException.
+         */
+        void read(long socket, byte[] bytes, long timeoutMillis) throws IOException;
 
         /** Sets {@code TCP_NODELAY} on a TCP socket. */
         void noDelay(long socket) throws IOException;
@@ -154,19 +169,25 @@ final class WakeupPairSetup {
         long source = -1;
         try {
             sink = sockets.connect(sockets.connectAddress(listener, address));
+            // on TCP, where our connection comes from: 127.0.0.1 and the port the system gave the sink
+            SocketAddress sinkAddress = address instanceof InetSocketAddress ? sockets.localAddress(sink) : null;
             byte[] secret = new byte[SECRET_BYTES];
             random.nextBytes(secret);
             sockets.write(sink, secret);
             byte[] received = new byte[SECRET_BYTES];
+            SocketAddress[] peer = new SocketAddress[1];
             for (int accepted = 0; accepted < MAX_ACCEPTS && source < 0; accepted++) {
-                long candidate = sockets.accept(listener);
-                boolean ours;
-                try {
-                    Arrays.fill(received, (byte) 0);
-                    sockets.read(candidate, received);
-                    ours = Arrays.equals(secret, received);
-                } catch (IOException someoneElse) {
-                    ours = false;
+                peer[0] = null;
+                long candidate = sockets.accept(listener, peer);
+                boolean ours = sinkAddress == null || sinkAddress.equals(peer[0]);
+                if (ours) {
+                    try {
+                        Arrays.fill(received, (byte) 0);
+                        sockets.read(candidate, received, SECRET_TIMEOUT_MILLIS);
+                        ours = Arrays.equals(secret, received);
+                    } catch (IOException someoneElse) {
+                        ours = false;
+                    }
                 }
                 if (ours) {
                     source = candidate;

@@ -28,8 +28,8 @@ public final class WindowsPlatform implements Platforms.Assembly {
         WinsockStartup.ensureStarted();
         Downcalls.link();
         WindowsSockets sockets = new WindowsSockets();
-        ComputeSystemSource computeSystems = () -> ComputeSystemDocuments.computeSystems(
-                HostComputeService.enumerateComputeSystems());
+        ComputeSystemSource computeSystems = timeoutMillis -> ComputeSystemDocuments.computeSystems(
+                HostComputeService.enumerateComputeSystems(timeoutMillis));
         return new NativePlatform(WindowsSocketAddresses.RULES, sockets,
                 new ArrayPollReadiness(new WindowsReadiness(sockets)),
                 new HostServices(Optional.of(new GuestServiceRegistry(new AdvApi32RegistryKeys())),

@@ -3,7 +3,6 @@ package dev.hvsock.internal.platform.windows;
 import dev.hvsock.internal.ffi.windows.WinSockTypes;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
-import dev.hvsock.internal.platform.OsErrors.Operation;
 import dev.hvsock.internal.platform.PollArray;
 import dev.hvsock.internal.platform.Readiness;
 import dev.hvsock.internal.platform.Wakeup;
@@ -64,18 +63,26 @@ final class WindowsReadiness implements Readiness {
                 | Events.NVAL);
     }
 
-    /** {@code WSAPoll}: the number of entries with events, or {@link IOStatus#INTERRUPTED}. */
+    /**
+     * {@code WSAPoll}: the number of entries with events, or {@link IOStatus#INTERRUPTED}; a bad handle in the
+     * array is reported as its entry's {@code POLLNVAL} ({@link WsaPollCall}).
+     */
     static int wsaPoll(MemorySegment callState, MemorySegment array, int count, int timeoutMillis)
             throws IOException {
-        int n = Downcalls.wsaPoll(callState, array, count, timeoutMillis);
-        if (n == SOCKET_ERROR) {
-            int error = Downcalls.wsaError(callState);
-            if (error == WsaErrors.WSAEINTR) {
-                return IOStatus.INTERRUPTED;
-            }
-            throw WsaErrors.exception(Operation.POLL, "WSAPoll", error);
+        return WsaPollCall.poll(new NativeWsaPoll(callState), array, count, timeoutMillis);
+    }
+
+    /** {@code WSAPoll} through the generated binding, its error captured in {@code callState}. */
+    private record NativeWsaPoll(MemorySegment callState) implements WsaPollCall.Native {
+        @Override
+        public int poll(MemorySegment entries, int count, int timeoutMillis) {
+            return Downcalls.wsaPoll(callState, entries, count, timeoutMillis);
         }
-        return n;
+
+        @Override
+        public int lastError() {
+            return Downcalls.wsaError(callState);
+        }
     }
 
     @Override

@@ -12,6 +12,9 @@ import dev.hvsock.internal.platform.UnixPaths;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -139,12 +142,35 @@ final class WindowsSocketAddresses {
         return INET_SIZE;
     }
 
+    /** The address and port of the {@code sockaddr_in} at the start of {@code sa}. */
+    public static InetSocketAddress decodeInet(MemorySegment sa) {
+        byte[] address = new byte[4];
+        MemorySegment.copy(sa, ValueLayout.JAVA_BYTE, sockaddr_in.sin_addr$offset(), address, 0, 4);
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(address), inetPort(sa));
+        } catch (UnknownHostException e) {
+            throw new AssertionError("an address of four bytes is an IPv4 address", e);
+        }
+    }
+
     /** The port of the {@code sockaddr_in} at the start of {@code sa}. */
     public static int inetPort(MemorySegment sa) {
         return Short.toUnsignedInt(sa.get(NETWORK_SHORT, sockaddr_in.sin_port$offset()));
     }
 
     // ------------------------------------------------------------- decoding
+
+    /**
+     * Decodes the peer address {@code accept} returned on an {@code AF_UNIX} listener: its path, or unnamed for
+     * anything that is no {@code sockaddr_un} (another family, as a provider may report for an unbound client).
+     * The connection is good whatever its peer's address says, so it is not refused for that, as the JDK's
+     * Windows {@code UnixDomainSockets.c} does ({@code sockaddrToUnixAddressBytes} returns no name for a
+     * family other than {@code AF_UNIX}, and the accepted channel's peer is then unnamed).
+     */
+    public static UnixDomainSocketAddress decodeUnixPeer(MemorySegment sa, int length) {
+        short family = length >= 2 ? sa.get(ValueLayout.JAVA_SHORT_UNALIGNED, FAMILY_OFFSET) : AF_UNIX;
+        return family == AF_UNIX ? UNIX_PATHS.decode(sa, length) : UnixDomainSocketAddress.of("");
+    }
 
     /**
      * Decodes what {@code getsockname}/{@code accept} returned: {@code length} bytes of {@code sa}.

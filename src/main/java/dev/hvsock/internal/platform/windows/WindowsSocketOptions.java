@@ -48,6 +48,28 @@ final class WindowsSocketOptions {
      */
     public static final List<SocketOption<Boolean>> HYPERV_OPTIONAL = List.of(HvSocketOptions.CONTAINER_PASSTHRU,
             HvSocketOptions.HIGH_VTL);
+
+    /** Windows 10 1709: the first build with {@code HVSOCKET_CONTAINER_PASSTHRU} (Ookii.VmSockets' tests). */
+    static final int BUILD_1709 = 16299;
+    /** Windows 11 22H2: {@code HVSOCKET_CONTAINER_PASSTHRU} gone, {@code HVSOCKET_HIGH_VTL} there. */
+    static final int BUILD_22H2 = 22621;
+
+    /**
+     * Whether Windows build {@code build} has the optional option {@code option}, as Ookii.VmSockets' tests
+     * gate them (HvSocketTest.cs: {@code TestContainerPassthrough} needs at least 1709 and older than 22H2,
+     * {@code TestHighVtl} 22H2 or later; its {@code HvSocket.cs} documents the same). Windows accepts
+     * {@code setsockopt} for an option it does not implement (the probe alone shows acceptance, not that the
+     * option works), so the build decides. An unknown build (0) has none.
+     */
+    static boolean onBuild(SocketOption<Boolean> option, int build) {
+        if (option == HvSocketOptions.CONTAINER_PASSTHRU) {
+            return build >= BUILD_1709 && build < BUILD_22H2;
+        }
+        if (option == HvSocketOptions.HIGH_VTL) {
+            return build >= BUILD_22H2;
+        }
+        throw new IllegalArgumentException("not an optional Hyper-V option: " + option);
+    }
     /**
      * The listener's settings an accepted Hyper-V socket is given explicitly: nothing documents whether
      * Windows copies them to an accepted socket, and Microsoft's WSL sets CONNECTED_SUSPEND on each

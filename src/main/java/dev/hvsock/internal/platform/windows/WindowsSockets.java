@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -25,10 +26,11 @@ import java.util.Set;
  * The Windows platform's sockets: {@code AF_HYPERV} (the natural family) and {@code AF_UNIX} (Windows 10 1803
  * and later) through ws2_32.
  *
- * <p>Sockets are {@code SOCKET}s, 64-bit handles. Each is made non-blocking with {@code ioctlsocket(FIONBIO)}
- * and non-inheritable with {@code SetHandleInformation} right after {@code socket()}/{@code accept()}, as the
- * JDK does with its own; a child process started in the instant between the two calls can still inherit it
- * ({@code WSASocketW}'s {@code WSA_FLAG_NO_HANDLE_INHERIT} would close that gap, but is not bound).
+ * <p>Sockets are {@code SOCKET}s, 64-bit handles. Each is opened non-inheritable ({@code WSASocketW} with
+ * {@code WSA_FLAG_NO_HANDLE_INHERIT}, and {@code WSA_FLAG_OVERLAPPED}, which {@code socket()} implies:
+ * Microsoft Learn, WSASocketW and socket), so that no child process started at any instant inherits it, and
+ * made non-blocking with {@code ioctlsocket(FIONBIO)}; an accepted socket is made non-inheritable with
+ * {@code SetHandleInformation} right after {@code accept()}, as the JDK does with its own.
  * Errors are captured by the linker ({@code WSAGetLastError}) and mapped by {@link WsaErrors}.
  *
  * <p>A Hyper-V socket gets a connect timeout ({@link WindowsSocketOptions#DEFAULT_CONNECT_TIMEOUT_MILLIS},
@@ -50,6 +52,8 @@ final class WindowsSockets implements Sockets {
     private static final int FIONBIO = WinSockTypes.FIONBIO();
     private static final int SOCKET_ERROR = WinSockTypes.SOCKET_ERROR();
     private static final long INVALID_SOCKET = WinSockTypes.INVALID_SOCKET();
+    private static final int WSA_FLAG_OVERLAPPED = WinSockTypes.WSA_FLAG_OVERLAPPED();
+    private static final int WSA_FLAG_NO_HANDLE_INHERIT = WinSockTypes.WSA_FLAG_NO_HANDLE_INHERIT();
     private static final long WSABUF_SIZE = _WSABUF.sizeof();
     private static final long WSABUF_LEN_OFFSET = _WSABUF.len$offset();
     private static final long WSABUF_BUF_OFFSET = _WSABUF.buf$offset();
@@ -70,8 +74,11 @@ final class WindowsSockets implements Sockets {
     }
 
     private final WindowsSocketOptions.DefaultConnectTimeout defaultConnectTimeout;
-    private final PendingConnects connects = new PendingConnects(WindowsSockets::querySoError);
-    private final HyperVOptionProbe optionProbe = new HyperVOptionProbe(this::openProbeSocket);
+    private final PendingConnects connects = new PendingConnects(WindowsSockets::querySoError,
+            WindowsSockets::peerNameError);
+    private final HyperVOptionProbe optionProbe = new HyperVOptionProbe(this::openProbeSocket,
+            WindowsBuild::current);
+    private final ListenerOptions listenerOptions = new ListenerOptions();
 
     /** Sockets of a started Winsock ({@link WindowsPlatform}), with the system property's default connect timeout. */
     WindowsSockets() {
@@ -110,7 +117,13 @@ final class WindowsSockets implements Sockets {
      */
     long openSocket(int af, int protocol, String what, String missing) throws IOException {
         try (WinsockCall call = new WinsockCall()) {
-            long s = Downcalls.socket(call.state(), af, SOCK_STREAM, protocol);
+            long s = Downcalls.wsaSocketW(call.state(), af, SOCK_STREAM, protocol, MemorySegment.NULL, 0,
+                    WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+            if (s == INVALID_SOCKET && call.wsaError() == WsaErrors.WSAEINVAL) {
+                // a Windows before 7 SP1 without the flag (WSASocketW: "supported on Windows 7 with SP1, ...
+                // and later"): socket(), made non-inheritable below
+                s = Downcalls.socket(call.state(), af, SOCK_STREAM, protocol);
+            }
             if (s == INVALID_SOCKET) {
                 int error = call.wsaError();
                 if (error == WsaErrors.WSAEAFNOSUPPORT || error == WsaErrors.WSAEPROTONOSUPPORT
@@ -130,7 +143,7 @@ final class WindowsSockets implements Sockets {
         }
     }
 
-    /** Makes a new socket non-inheritable and non-blocking. */
+    /** Makes a new socket non-inheritable (again, for an opened one; an accepted one needs it) and non-blocking. */
     private static void prepare(WinsockCall call, long s) throws IOException {
         if (Downcalls.setHandleInformation(call.state(), MemorySegment.ofAddress(s), Kernel32.HANDLE_FLAG_INHERIT(),
                 0) == 0) {
@@ -237,6 +250,16 @@ final class WindowsSockets implements Sockets {
         }
     }
 
+    /** 0 if {@code handle} has a peer ({@code getpeername} succeeds), else {@code getpeername}'s error. */
+    private static int peerNameError(long handle) {
+        try (WinsockCall call = new WinsockCall()) {
+            MemorySegment sa = call.arena().allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT,
+                    (int) WindowsSocketAddresses.MAX_SIZE);
+            return Downcalls.getpeername(call.state(), handle, sa, length) == SOCKET_ERROR ? call.wsaError() : 0;
+        }
+    }
+
     /** As the interface says; {@code peer} may be null here, for the wakeup pair's TCP listener. */
     @Override
     public long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException {
@@ -261,9 +284,13 @@ final class WindowsSockets implements Sockets {
                 // accepted sockets take the listener's non-blocking mode; set it anyway rather than rely on it
                 prepare(call, s);
                 if (peer != null) {
-                    peer[0] = WindowsSocketAddresses.decode(sa, length.get(ValueLayout.JAVA_INT, 0));
+                    int peerLength = length.get(ValueLayout.JAVA_INT, 0);
+                    peer[0] = local instanceof UnixDomainSocketAddress
+                            ? WindowsSocketAddresses.decodeUnixPeer(sa, peerLength)
+                            : WindowsSocketAddresses.decode(sa, peerLength);
                     if (peer[0] instanceof HvSocketAddress) {
-                        inheritListenerOptions(handle, s);
+                        listenerOptions.applyTo(handle, s,
+                                (h, option, value) -> setOption(h, HvProtocolFamily.HYPERV, option, value));
                     }
                 }
             } catch (IOException | RuntimeException | Error e) {
@@ -271,15 +298,6 @@ final class WindowsSockets implements Sockets {
                 throw e;
             }
             return s;
-        }
-    }
-
-    /** Gives an accepted Hyper-V socket the listener's {@link WindowsSocketOptions#INHERITED_BY_ACCEPTED} settings. */
-    private void inheritListenerOptions(long listener, long accepted) throws IOException {
-        for (SocketOption<Boolean> option : WindowsSocketOptions.INHERITED_BY_ACCEPTED) {
-            if (getOption(listener, HvProtocolFamily.HYPERV, option)) {
-                setOption(accepted, HvProtocolFamily.HYPERV, option, true);
-            }
         }
     }
 
@@ -308,6 +326,7 @@ final class WindowsSockets implements Sockets {
     @Override
     public void close(long handle) throws IOException {
         connects.forget(handle);
+        listenerOptions.forget(handle);
         try (WinsockCall call = new WinsockCall()) {
             if (Downcalls.closesocket(call.state(), handle) != SOCKET_ERROR) {
                 return;
@@ -442,6 +461,19 @@ final class WindowsSockets implements Sockets {
         }
     }
 
+    /** The local ({@code getsockname}) or peer ({@code getpeername}) address of the {@code AF_INET} {@code handle}. */
+    InetSocketAddress inetAddress(long handle, boolean peer) throws IOException {
+        try (WinsockCall call = new WinsockCall()) {
+            MemorySegment sa = call.arena().allocate(WindowsSocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = call.arena().allocateFrom(ValueLayout.JAVA_INT,
+                    (int) WindowsSocketAddresses.MAX_SIZE);
+            int r = peer ? Downcalls.getpeername(call.state(), handle, sa, length)
+                    : Downcalls.getsockname(call.state(), handle, sa, length);
+            call.check(r, Operation.NAME, (peer ? "getpeername" : "getsockname") + " of socket " + handle);
+            return WindowsSocketAddresses.decodeInet(sa);
+        }
+    }
+
     /** The port the system gave the {@code AF_INET} socket {@code handle} (the wakeup pair's TCP listener). */
     int inetPort(long handle) throws IOException {
         try (WinsockCall call = new WinsockCall()) {
@@ -490,6 +522,7 @@ final class WindowsSockets implements Sockets {
         try (WinsockCall call = new WinsockCall()) {
             setsockopt(call, handle, n, "set " + option + " on");
         }
+        listenerOptions.set(handle, option, value);
     }
 
     static void setsockopt(WinsockCall call, long handle, WindowsSocketOptions.Native n, String what)

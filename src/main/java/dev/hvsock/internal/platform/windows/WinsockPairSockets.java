@@ -13,6 +13,8 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The socket calls of {@link WakeupPairSetup} on Windows: {@code AF_UNIX} through the platform's own
@@ -31,6 +33,8 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
     private final WindowsReadiness readiness;
     private final MemorySegment scratch;
     private final MemorySegment callState;
+    /** The loopback TCP listeners this setup made, whose connections' peers are compared. */
+    private final Set<Long> tcpListeners = new HashSet<>();
 
     WinsockPairSockets(WindowsSockets platform, WindowsReadiness readiness, Arena arena) {
         this.platform = platform;
@@ -55,6 +59,12 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
             if (address instanceof UnixDomainSocketAddress) {
                 platform.bind(s, StandardProtocolFamily.UNIX, address);
             } else {
+                // no other socket may bind the same address and port, not even with SO_REUSEADDR, and take
+                // our connection (Microsoft Learn, "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE"; set before bind)
+                try (WinsockCall call = new WinsockCall()) {
+                    WindowsSockets.setsockopt(call, s, new WindowsSocketOptions.Native(WinSockTypes.SOL_SOCKET(),
+                            WinSockTypes.SO_EXCLUSIVEADDRUSE(), 1), "set SO_EXCLUSIVEADDRUSE on");
+                }
                 try (Arena arena = Arena.ofConfined()) {
                     MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE, 8);
                     int length = WindowsSocketAddresses.encodeLoopbackInet(sa,
@@ -64,6 +74,9 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
             }
             bound = true;
             platform.listen(s, WakeupPairSetup.MAX_ACCEPTS, address);
+            if (address instanceof InetSocketAddress) {
+                tcpListeners.add(s);
+            }
             return s;
         } catch (IOException | RuntimeException | Error e) {
             close(s);
@@ -108,11 +121,18 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
     }
 
     @Override
-    public long accept(long listener) throws IOException {
+    public long accept(long listener, SocketAddress[] peer) throws IOException {
         long deadline = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000;
         while (true) {
             long s = platform.accept(listener, null, null);
             if (s >= 0) {
+                try {
+                    // a TCP peer's address, for the setup to compare; an AF_UNIX client is unnamed
+                    peer[0] = tcpListeners.contains(listener) ? platform.inetAddress(s, true) : null;
+                } catch (IOException | RuntimeException | Error e) {
+                    close(s);
+                    throw e;
+                }
                 return s;
             }
             if (System.nanoTime() - deadline > 0) {
@@ -125,26 +145,31 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
     }
 
     @Override
+    public SocketAddress localAddress(long socket) throws IOException {
+        return platform.inetAddress(socket, false);
+    }
+
+    @Override
     public void write(long socket, byte[] bytes) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
-            transfer(socket, buffer, true);
+            transfer(socket, buffer, true, TIMEOUT_MILLIS);
         }
     }
 
     @Override
-    public void read(long socket, byte[] bytes) throws IOException {
+    public void read(long socket, byte[] bytes, long timeoutMillis) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(bytes.length);
-            transfer(socket, buffer, false);
+            transfer(socket, buffer, false, timeoutMillis);
             MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, bytes, 0, bytes.length);
         }
     }
 
-    /** Sends or receives all of {@code buffer}, waiting (boundedly) for readiness. */
-    private void transfer(long socket, MemorySegment buffer, boolean send) throws IOException {
+    /** Sends or receives all of {@code buffer} within {@code timeoutMillis}, waiting for readiness. */
+    private void transfer(long socket, MemorySegment buffer, boolean send, long timeoutMillis) throws IOException {
         long done = 0;
-        long deadline = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000;
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (done < buffer.byteSize()) {
             MemorySegment rest = buffer.asSlice(done);
             int n = send ? platform.write(socket, rest, callState, null) : platform.read(socket, rest, callState, null);
@@ -156,17 +181,22 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
                 continue;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IOException((send ? "send" : "receive") + " timed out after " + TIMEOUT_MILLIS + " ms");
+                throw new IOException((send ? "send" : "receive") + " timed out after " + timeoutMillis + " ms");
             }
             if (n == IOStatus.UNAVAILABLE) {
-                await(socket, send ? Events.OUT : Events.IN, send ? "send" : "receive");
+                long left = Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
+                await(socket, send ? Events.OUT : Events.IN, send ? "send" : "receive", Math.min(left, timeoutMillis));
             }
         }
     }
 
     private void await(long socket, int events, String what) throws IOException {
-        if (readiness.poll(socket, events, -1, TIMEOUT_MILLIS, scratch) == 0) {
-            throw new IOException(what + " timed out after " + TIMEOUT_MILLIS + " ms");
+        await(socket, events, what, TIMEOUT_MILLIS);
+    }
+
+    private void await(long socket, int events, String what, long timeoutMillis) throws IOException {
+        if (readiness.poll(socket, events, -1, timeoutMillis, scratch) == 0) {
+            throw new IOException(what + " timed out after " + timeoutMillis + " ms");
         }
     }
 
@@ -180,6 +210,7 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
 
     @Override
     public void close(long socket) {
+        tcpListeners.remove(socket);
         try {
             platform.close(socket);
         } catch (IOException ignored) {

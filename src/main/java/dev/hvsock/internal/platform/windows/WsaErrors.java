@@ -25,6 +25,7 @@ final class WsaErrors {
     public static final int WSAECONNRESET = WinSockTypes.WSAECONNRESET();
     public static final int WSAECONNABORTED = WinSockTypes.WSAECONNABORTED();
     public static final int WSAEINVAL = WinSockTypes.WSAEINVAL();
+    public static final int WSAENOTSOCK = WinSockTypes.WSAENOTSOCK();
     public static final int WSAEAFNOSUPPORT = WinSockTypes.WSAEAFNOSUPPORT();
     public static final int WSAEPROTONOSUPPORT = WinSockTypes.WSAEPROTONOSUPPORT();
     public static final int WSAESOCKTNOSUPPORT = WinSockTypes.WSAESOCKTNOSUPPORT();

@@ -79,6 +79,16 @@ class ComputeSystemDocumentsTest {
         assertNull(vm.name(), "JSON null is absent");
     }
 
+    @Test
+    void aContainerWhoseRuntimeIdIsTheZeroGuidHasNoVmIdNotTheWildcard() throws IOException {
+        // microsoft/hcsshim container.go: a Container queried shows "RuntimeId":"00000000-0000-0000-0000-000000000000"
+        List<HvComputeSystem> systems = ComputeSystemDocuments.computeSystems("[{\"Id\":\"1126e8d7_svm\","
+                + "\"SystemType\":\"Container\",\"RuntimeId\":\"00000000-0000-0000-0000-000000000000\"},"
+                + "{\"Id\":\"00000000-0000-0000-0000-000000000000\",\"SystemType\":\"Container\"}]");
+        assertEquals(Optional.empty(), systems.get(0).vmId(), "was the wildcard VM id before");
+        assertEquals(Optional.empty(), systems.get(1).vmId());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}", "\"[]\"", "[1]", "[[]]", "[{}]", "[{\"Name\":\"x\"}]", "[{\"Id\":7}]",
         "[{\"Id\":\"x\",\"Name\":[]}]", "[{\"Id\":\"x\",\"State\":true}]", "[{\"Id\":\"x\",\"RuntimeId\":\"nope\"}]",

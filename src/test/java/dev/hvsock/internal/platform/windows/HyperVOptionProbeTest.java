@@ -19,6 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which optional Hyper-V options are advertised: the ones a fresh socket takes and reads back, found once. */
 class HyperVOptionProbeTest {
+    private static final int WINDOWS_10_1607 = 14393;
+    private static final int SERVER_2022 = 20348;
+    private static final int WINDOWS_11_22H2 = 22621;
+    private static final int SERVER_2025 = 26100;
+
     private final List<String> calls = new ArrayList<>();
     private int opened;
     private int closed;
@@ -54,24 +59,42 @@ class HyperVOptionProbeTest {
     @Test
     void onAWindowsWithoutPassthruOnlyHighVtlIsTakenAndTheProbeRunsOnce() {
         HyperVOptionProbe probe = new HyperVOptionProbe(() -> socket(o -> o != HvSocketOptions.CONTAINER_PASSTHRU,
-                true));
+                true), () -> WINDOWS_11_22H2);
         assertEquals(Set.of(HvSocketOptions.HIGH_VTL), probe.accepted());
         assertEquals(Set.of(HvSocketOptions.HIGH_VTL), probe.accepted());
         assertEquals(1, opened, "once per process");
         assertEquals(1, closed, "the socket is closed again");
-        assertEquals(List.of("set CONTAINER_PASSTHRU true", "set HIGH_VTL true", "get HIGH_VTL", "set HIGH_VTL false",
-                "get HIGH_VTL"), calls);
+        assertEquals(List.of("set HIGH_VTL true", "get HIGH_VTL", "set HIGH_VTL false", "get HIGH_VTL"), calls,
+                "PASSTHRU is not even tried on 22H2");
+    }
+
+    @Test
+    void whereWindowsAcceptsEveryOptionTheBuildDecides() {
+        // setsockopt takes and reads back an option this build does not implement: acceptance proves nothing
+        // (before, both options were advertised everywhere the calls succeeded)
+        assertEquals(Set.of(HvSocketOptions.CONTAINER_PASSTHRU), acceptingEverything(SERVER_2022).accepted());
+        assertEquals(Set.of(HvSocketOptions.HIGH_VTL), acceptingEverything(WINDOWS_11_22H2).accepted());
+        assertEquals(Set.of(HvSocketOptions.HIGH_VTL), acceptingEverything(SERVER_2025).accepted());
+        assertEquals(Set.of(), acceptingEverything(WINDOWS_10_1607).accepted(), "PASSTHRU came with 1709");
+        int before = opened;
+        assertEquals(Set.of(), acceptingEverything(0).accepted(), "an unknown build has none");
+        assertEquals(before, opened, "and opens no socket to try");
+    }
+
+    private HyperVOptionProbe acceptingEverything(int build) {
+        return new HyperVOptionProbe(() -> socket(o -> true, true), () -> build);
     }
 
     @Test
     void onAnOlderWindowsPassthruIsTakenAndHighVtlIsNot() {
-        HyperVOptionProbe probe = new HyperVOptionProbe(() -> socket(o -> o != HvSocketOptions.HIGH_VTL, true));
+        HyperVOptionProbe probe = new HyperVOptionProbe(() -> socket(o -> o != HvSocketOptions.HIGH_VTL, true),
+                () -> SERVER_2022);
         assertEquals(Set.of(HvSocketOptions.CONTAINER_PASSTHRU), probe.accepted());
     }
 
     @Test
     void anOptionThatDoesNotReadBackWhatWasSetIsNotTaken() {
-        HyperVOptionProbe probe = new HyperVOptionProbe(() -> socket(o -> true, false));
+        HyperVOptionProbe probe = new HyperVOptionProbe(() -> socket(o -> true, false), () -> WINDOWS_11_22H2);
         assertTrue(probe.accepted().isEmpty());
         assertEquals(1, closed);
     }
@@ -80,11 +103,11 @@ class HyperVOptionProbeTest {
     void withoutHyperVSocketsNothingIsTaken() {
         HyperVOptionProbe unsupported = new HyperVOptionProbe(() -> {
             throw new UnsupportedOperationException("AF_HYPERV sockets are not available here");
-        });
+        }, () -> WINDOWS_11_22H2);
         assertTrue(unsupported.accepted().isEmpty());
         HyperVOptionProbe failing = new HyperVOptionProbe(() -> {
             throw new SocketException("cannot open a Hyper-V socket: system property ... is not a number");
-        });
+        }, () -> WINDOWS_11_22H2);
         assertTrue(failing.accepted().isEmpty());
     }
 }

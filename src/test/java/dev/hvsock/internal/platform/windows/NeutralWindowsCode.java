@@ -27,7 +27,7 @@ public final class NeutralWindowsCode implements Callable<String> {
             MemorySegment polls = arena.allocate(2 * WsaPollEvents.ENTRY_SIZE);
             WsaPollEvents.setEntry(polls, 0, 42, Events.IN);
             seen.append(WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(polls, 0))).append(' ');
-            PendingConnects connects = new PendingConnects(handle -> 0);
+            PendingConnects connects = new PendingConnects(handle -> 0, handle -> 0);
             connects.started(42);
             seen.append(connects.markFailed(polls, 0, 1)).append(connects.finish(42)).append(' ');
         }
@@ -41,7 +41,7 @@ public final class NeutralWindowsCode implements Callable<String> {
                 WindowsSocketAddresses.UNIX_PATHS, new java.util.SplittableRandom(1)).size()).append(' ');
         seen.append(new HyperVOptionProbe(() -> {
             throw new UnsupportedOperationException("no Hyper-V here");
-        }).accepted().size()).append(' ');
+        }, () -> 22621).accepted().size()).append(' ');
         for (Downcall d : Downcall.values()) {
             seen.append(d.callSiteType().parameterCount());
         }

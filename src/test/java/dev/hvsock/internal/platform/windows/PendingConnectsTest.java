@@ -36,11 +36,13 @@ class PendingConnectsTest {
     private final Map<Long, Integer> soErrors = new HashMap<>();
     private final List<Long> queried = new ArrayList<>();
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    /** getpeername's error per handle; a handle not here has a peer. */
+    private final Map<Long, Integer> peerNameErrors = new HashMap<>();
     private final PendingConnects connects = new PendingConnects(handle -> {
         queried.add(handle);
         Integer e = soErrors.remove(handle);
         return e == null ? 0 : e;
-    }, now::get);
+    }, handle -> peerNameErrors.getOrDefault(handle, 0), now::get);
 
     /** A WSAPoll that reports nothing and lets the given time pass (the whole slice, or forever as 10 s). */
     private class SilentPoll implements PendingConnects.Poll {
@@ -53,6 +55,24 @@ class PendingConnectsTest {
             now.addAndGet((timeoutMillis < 0 ? 10_000L : timeoutMillis) * 1_000_000L);
             return results.isEmpty() ? 0 : results.poll();
         }
+    }
+
+    @Test
+    void aConnectWhoseSoErrorIsZeroButThatHasNoPeerFailedWithWhatGetpeernameSays() {
+        // WSAPoll reported POLLERR, SO_ERROR reads 0: the JDK's Windows Net.pollConnect does not count that as
+        // connected; getpeername decides (this returned 0, "connected", before)
+        connects.started(7);
+        peerNameErrors.put(7L, WsaErrors.WSAENOTCONN);
+        assertEquals(WsaErrors.WSAENOTCONN, connects.finish(7));
+        assertFalse(connects.isPending(7));
+
+        connects.started(8); // SO_ERROR 0 and a peer: connected
+        assertEquals(0, connects.finish(8));
+
+        connects.started(9); // an SO_ERROR wins over getpeername's answer
+        soErrors.put(9L, (int) REFUSED);
+        peerNameErrors.put(9L, WsaErrors.WSAENOTCONN);
+        assertEquals(REFUSED, connects.finish(9));
     }
 
     @Test
@@ -197,7 +217,7 @@ class PendingConnectsTest {
                 Thread.currentThread().interrupt();
             }
             return (int) REFUSED;
-        });
+        }, handle -> 0);
         racing.started(7);
         // threads of their own: the common pool may have a single thread, which would run them one after the other
         CompletableFuture<Integer> poll =

@@ -8,6 +8,8 @@ import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -18,9 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,6 +52,8 @@ class WakeupPairSetupTest {
     private static class JdkSockets implements WakeupPairSetup.Sockets {
         final Map<Long, Channel> open = new HashMap<>();
         final List<String> calls = new ArrayList<>();
+        /** Each read: the handle, and the time it was given. */
+        final List<String> reads = new ArrayList<>();
         long next = 100;
         boolean unixFails;
 
@@ -80,8 +86,15 @@ class WakeupPairSetupTest {
         }
 
         @Override
-        public long accept(long listener) throws IOException {
-            return put(((ServerSocketChannel) open.get(listener)).accept());
+        public long accept(long listener, SocketAddress[] peer) throws IOException {
+            SocketChannel accepted = ((ServerSocketChannel) open.get(listener)).accept();
+            peer[0] = accepted.getRemoteAddress();
+            return put(accepted);
+        }
+
+        @Override
+        public SocketAddress localAddress(long socket) throws IOException {
+            return ((SocketChannel) open.get(socket)).getLocalAddress();
         }
 
         @Override
@@ -93,12 +106,26 @@ class WakeupPairSetupTest {
         }
 
         @Override
-        public void read(long socket, byte[] bytes) throws IOException {
+        public void read(long socket, byte[] bytes, long timeoutMillis) throws IOException {
+            reads.add(socket + " within " + timeoutMillis + " ms");
+            SocketChannel channel = (SocketChannel) open.get(socket);
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                if (((SocketChannel) open.get(socket)).read(buffer) < 0) {
-                    throw new IOException("end of stream");
+            channel.configureBlocking(false);
+            try (Selector selector = Selector.open()) {
+                channel.register(selector, SelectionKey.OP_READ);
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+                while (buffer.hasRemaining()) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        throw new IOException("receive timed out after " + timeoutMillis + " ms");
+                    }
+                    selector.select(left);
+                    if (channel.read(buffer) < 0) {
+                        throw new IOException("end of stream");
+                    }
                 }
+            } finally {
+                channel.configureBlocking(true);
             }
         }
 
@@ -131,7 +158,7 @@ class WakeupPairSetupTest {
         void assertConnected(WakeupPairSetup.Pair pair) throws IOException {
             write(pair.sink(), new byte[]{42});
             byte[] in = new byte[1];
-            read(pair.source(), in);
+            read(pair.source(), in, 1000);
             assertEquals(42, in[0]);
             assertEquals(2, open.size(), "only the pair is left open: " + open.keySet());
         }
@@ -215,12 +242,98 @@ class WakeupPairSetupTest {
             WakeupPairSetup.Pair pair = WakeupPairSetup.connect(crowded, List.of(WakeupPairSetup.LOOPBACK_TCP),
                     random);
             crowded.assertConnected(pair);
-            assertEquals(-1, strangers.getFirst().read(ByteBuffer.allocate(1)), "the stranger was hung up on");
+            assertHungUp(strangers.getFirst());
         } finally {
             crowded.closeAll();
             for (SocketChannel stranger : strangers) {
                 stranger.close();
             }
+        }
+    }
+
+    @Test
+    void aTcpConnectionFromAnotherAddressIsDroppedUnread() throws IOException {
+        List<SocketChannel> strangers = new ArrayList<>();
+        List<Long> strangerHandles = new ArrayList<>();
+        JdkSockets crowded = new JdkSockets() {
+            @Override
+            public long connect(SocketAddress address) throws IOException {
+                // another local process connects first, and even knows what to send (it cannot, but it would
+                // not matter): it is dropped for where it comes from, before anything is read from it
+                SocketChannel stranger = SocketChannel.open(address);
+                stranger.write(ByteBuffer.wrap(new byte[WakeupPairSetup.SECRET_BYTES]));
+                strangers.add(stranger);
+                return super.connect(address);
+            }
+
+            @Override
+            public long accept(long listener, SocketAddress[] peer) throws IOException {
+                long handle = super.accept(listener, peer);
+                if (strangers.stream().anyMatch(s -> {
+                    try {
+                        return s.getLocalAddress().equals(peer[0]);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })) {
+                    strangerHandles.add(handle);
+                }
+                return handle;
+            }
+        };
+        try {
+            WakeupPairSetup.Pair pair = WakeupPairSetup.connect(crowded, List.of(WakeupPairSetup.LOOPBACK_TCP),
+                    random);
+            crowded.assertConnected(pair);
+            assertEquals(1, strangerHandles.size(), "the stranger's connection was accepted");
+            assertTrue(crowded.reads.stream().noneMatch(r -> r.startsWith(strangerHandles.getFirst() + " ")),
+                    "and never read from (before: its 16 bytes were read and compared): " + crowded.reads);
+            assertHungUp(strangers.getFirst());
+        } finally {
+            crowded.closeAll();
+            for (SocketChannel stranger : strangers) {
+                stranger.close();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aSilentStrangerCostsTheShortSecretTimeoutNotTheWholeSetup(@TempDir Path dir) throws IOException {
+        // on AF_UNIX no address tells a stranger apart: it is read from, within SECRET_TIMEOUT_MILLIS
+        List<SocketChannel> strangers = new ArrayList<>();
+        JdkSockets crowded = new JdkSockets() {
+            @Override
+            public long connect(SocketAddress address) throws IOException {
+                strangers.add(SocketChannel.open(address)); // connects first and says nothing
+                return super.connect(address);
+            }
+        };
+        try {
+            List<SocketAddress> unix = WakeupPairSetup.candidates(dir.toString(), WindowsSocketAddresses.UNIX_PATHS,
+                    new SplittableRandom(4)).subList(0, 1);
+            long start = System.nanoTime();
+            WakeupPairSetup.Pair pair = WakeupPairSetup.connect(crowded, unix, random);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            crowded.assertConnected(pair);
+            assertEquals(WakeupPairSetup.SECRET_TIMEOUT_MILLIS + " ms",
+                    crowded.reads.getFirst().substring(crowded.reads.getFirst().indexOf(" within ") + 8));
+            assertTrue(millis >= WakeupPairSetup.SECRET_TIMEOUT_MILLIS - 50, "the silent stranger was waited for: "
+                    + millis + " ms");
+        } finally {
+            crowded.closeAll();
+            for (SocketChannel stranger : strangers) {
+                stranger.close();
+            }
+        }
+    }
+
+    /** The stranger's connection was closed: it reads the end, or a reset where its bytes were left unread. */
+    private static void assertHungUp(SocketChannel stranger) {
+        try {
+            assertEquals(-1, stranger.read(ByteBuffer.allocate(1)), "the stranger was hung up on");
+        } catch (IOException reset) {
+            assertInstanceOf(java.net.SocketException.class, reset, "hung up on with a reset");
         }
     }
 

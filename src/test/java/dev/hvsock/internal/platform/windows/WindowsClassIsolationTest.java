@@ -36,6 +36,7 @@ class WindowsClassIsolationTest {
             "dev.hvsock.internal.ffi.windows.Kernel32",
             "dev.hvsock.internal.ffi.windows.ComputeCore",
             "dev.hvsock.internal.ffi.windows.VmCompute",
+            "dev.hvsock.internal.ffi.windows.NtDll",
             "dev.hvsock.internal.ffi.windows.registry.AdvApi32",
             WINDOWS + "Downcalls",
             WINDOWS + "WindowsPlatform",
@@ -44,6 +45,7 @@ class WindowsClassIsolationTest {
             WINDOWS + "WsaPollArray",
             WINDOWS + "SocketPairWakeup",
             WINDOWS + "HostComputeService",
+            WINDOWS + "WindowsBuild",
             WINDOWS + "WinsockPairSockets",
             WINDOWS + "AdvApi32RegistryKeys",
             WINDOWS + "WinsockStartup");

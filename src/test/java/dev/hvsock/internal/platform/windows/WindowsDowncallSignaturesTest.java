@@ -41,9 +41,14 @@ class WindowsDowncallSignaturesTest extends DowncallSignaturesContract {
             "private static class (\\w+) \\{\\s*public static final FunctionDescriptor DESC = "
                     + "FunctionDescriptor\\.(of|ofVoid)\\(([^;]*?)\\);", Pattern.DOTALL);
 
-    /** A real function's address: linking needs one, and it is never called. */
+    /**
+     * A real function's address: linking needs one, and it is never called. {@code strlen}, because the default
+     * lookup has it on every OS: glibc exports it, and so does Windows' ucrtbase.dll, which exports no
+     * {@code getpid} (only {@code _getpid}: Microsoft Learn, "getpid" is a deprecated POSIX name); the
+     * {@code Linker} javadoc's own example looks up {@code strlen} the same way.
+     */
     private static final MemorySegment NEVER_CALLED =
-            Linker.nativeLinker().defaultLookup().find("getpid").orElseThrow();
+            Linker.nativeLinker().defaultLookup().find("strlen").orElseThrow();
 
     WindowsDowncallSignaturesTest() {
         super(List.of(Downcall.values()), "dev.hvsock.internal.platform.windows.Downcalls");
@@ -61,6 +66,7 @@ class WindowsDowncallSignaturesTest extends DowncallSignaturesContract {
                  HCS_CLOSE_OPERATION -> "ComputeCore.java";
             case VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS, CO_TASK_MEM_FREE -> "VmCompute.java";
             case SET_HANDLE_INFORMATION, LOCAL_FREE -> "Kernel32.java";
+            case RTL_GET_VERSION -> "NtDll.java";
             default -> "WinSock.java";
         };
     }

@@ -97,6 +97,21 @@ class WindowsSocketAddressesTest {
     }
 
     @Test
+    void aUnixListenersPeerOfAnotherFamilyIsUnnamedNotAFailure() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE);
+            sa.set(ValueLayout.JAVA_SHORT, 0, (short) 2); // AF_INET: decode() refuses it, and the accept failed
+            assertEquals(UnixDomainSocketAddress.of(""), WindowsSocketAddresses.decodeUnixPeer(sa, 16));
+            sa.set(ValueLayout.JAVA_SHORT, 0, (short) 0); // AF_UNSPEC
+            assertEquals(UnixDomainSocketAddress.of(""), WindowsSocketAddresses.decodeUnixPeer(sa, 2));
+            assertEquals(UnixDomainSocketAddress.of(""), WindowsSocketAddresses.decodeUnixPeer(sa, 0));
+            UnixDomainSocketAddress named = UnixDomainSocketAddress.of("C:\\temp\\peer.sock");
+            int length = WindowsSocketAddresses.encode(sa, java.net.StandardProtocolFamily.UNIX, named, false);
+            assertEquals(named, WindowsSocketAddresses.decodeUnixPeer(sa, length));
+        }
+    }
+
+    @Test
     void unixAddressesEncodeAsTheJdkDoesOnWindowsAndRoundTrip() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(WindowsSocketAddresses.MAX_SIZE);

@@ -1,0 +1,84 @@
+package dev.hvsock.internal.platform.windows;
+
+import dev.hvsock.internal.platform.IOStatus;
+import dev.hvsock.internal.platform.OsErrors.Operation;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One {@code WSAPoll} over an array of {@code WSAPOLLFD}s, surviving a bad entry.
+ *
+ * <p>{@code WSAPoll} answers a bad handle in the array (one closed under it, or never a socket) by failing
+ * the whole call, not by marking the entry: {@code WSAENOTSOCK} (issue 18; Microsoft Learn, WSAPoll:
+ * {@code WSAEINVAL} "if none of the sockets ... were valid"). Thrown as it is, that failure comes back on
+ * every poll of the same array, and a poller that retries never waits again nor wakes the waiter of the bad
+ * entry. So on such a failure each entry is polled alone, without waiting: the ones Winsock refuses get
+ * {@code POLLNVAL} ("An invalid socket was used", Microsoft Learn, WSAPoll), which fires their waiters
+ * (an array poll set reports {@code NVAL} whatever was asked), and the others keep what their own poll found.
+ * Only if no entry is bad is the failure thrown.
+ *
+ * <p>Touches no native code itself ({@link Native} is the call), so it is tested on any OS.
+ */
+final class WsaPollCall {
+    private static final int SOCKET_ERROR = -1;
+
+    /** {@code WSAPoll} itself, and the error of its last failure. */
+    interface Native {
+        /** {@code WSAPoll(entries, count, timeoutMillis)}: the entries with events, or {@code SOCKET_ERROR}. */
+        int poll(MemorySegment entries, int count, int timeoutMillis);
+
+        /** {@code WSAGetLastError} after the last call that returned {@code SOCKET_ERROR}. */
+        int lastError();
+    }
+
+    private WsaPollCall() {
+    }
+
+    /**
+     * Polls the first {@code count} entries of {@code array}.
+     *
+     * @return the number of entries with events, or {@link IOStatus#INTERRUPTED}
+     */
+    static int poll(Native wsaPoll, MemorySegment array, int count, int timeoutMillis) throws IOException {
+        int n = wsaPoll.poll(array, count, timeoutMillis);
+        if (n != SOCKET_ERROR) {
+            return n;
+        }
+        int error = wsaPoll.lastError();
+        if (error == WsaErrors.WSAEINTR) {
+            return IOStatus.INTERRUPTED;
+        }
+        if (error == WsaErrors.WSAENOTSOCK || error == WsaErrors.WSAEINVAL) {
+            int ready = pollEachAlone(wsaPoll, array, count);
+            if (ready > 0) {
+                return ready;
+            }
+        }
+        throw WsaErrors.exception(Operation.POLL, "WSAPoll of " + count + " sockets", error);
+    }
+
+    /**
+     * Polls each entry alone, at once, marking those {@code WSAPoll} refuses with {@code POLLNVAL}.
+     *
+     * @return the entries with events, or 0 if none was refused or reported {@code POLLNVAL} (then the
+     *         array's failure is not theirs)
+     */
+    private static int pollEachAlone(Native wsaPoll, MemorySegment array, int count) {
+        int bad = 0;
+        int ready = 0;
+        for (int i = 0; i < count; i++) {
+            MemorySegment entry = array.asSlice(i * WsaPollEvents.ENTRY_SIZE, WsaPollEvents.ENTRY_SIZE);
+            if (wsaPoll.poll(entry, 1, 0) == SOCKET_ERROR) {
+                WsaPollEvents.setRevents(array, i, WsaPollEvents.POLLNVAL);
+            }
+            if ((WsaPollEvents.reventsOf(array, i) & WsaPollEvents.POLLNVAL) != 0) {
+                bad++; // refused alone, or reported invalid by its own poll
+            }
+            if (WsaPollEvents.reventsOf(array, i) != 0) {
+                ready++;
+            }
+        }
+        return bad > 0 ? ready : 0;
+    }
+}
