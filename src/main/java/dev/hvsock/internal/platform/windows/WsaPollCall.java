@@ -16,7 +16,8 @@ import java.lang.foreign.MemorySegment;
  * entry. So on such a failure each entry is polled alone, without waiting: the ones Winsock refuses get
  * {@code POLLNVAL} ("An invalid socket was used", Microsoft Learn, WSAPoll), which fires their waiters
  * (an array poll set reports {@code NVAL} whatever was asked), and the others keep what their own poll found.
- * Only if no entry is bad is the failure thrown.
+ * Only if no entry is bad is the failure thrown. Windows may instead mark the bad entry {@code POLLNVAL} and
+ * leave it out of the count (what Wine's tests see on Windows): such entries are counted here, so they fire too.
  *
  * <p>Touches no native code itself ({@link Native} is the call), so it is tested on any OS.
  */
@@ -42,6 +43,9 @@ final class WsaPollCall {
      */
     static int poll(Native wsaPoll, MemorySegment array, int count, int timeoutMillis) throws IOException {
         int n = wsaPoll.poll(array, count, timeoutMillis);
+        if (n == 0) {
+            return invalidEntries(array, count);
+        }
         if (n != SOCKET_ERROR) {
             return n;
         }
@@ -56,6 +60,23 @@ final class WsaPollCall {
             }
         }
         throw WsaErrors.exception(Operation.POLL, "WSAPoll of " + count + " sockets", error);
+    }
+
+    /**
+     * The entries marked {@code POLLNVAL} by a poll that counted none: Wine's tests, which run on real Windows,
+     * see a bad handle among good ones reported that way ({@code dlls/ws2_32/tests/sock.c}, {@code test_WSAPoll}:
+     * the call returns 0, the bad entry's {@code revents} is {@code POLLNVAL}). Returned as the count, so that
+     * the poll set looks at the entries and fires the bad one, instead of taking the poll for a timeout and
+     * polling the same array again.
+     */
+    private static int invalidEntries(MemorySegment array, int count) {
+        int invalid = 0;
+        for (int i = 0; i < count; i++) {
+            if ((WsaPollEvents.reventsOf(array, i) & WsaPollEvents.POLLNVAL) != 0) {
+                invalid++;
+            }
+        }
+        return invalid;
     }
 
     /**

@@ -61,7 +61,7 @@ class WsaPollBadEntryTest {
     }
 
     /** The Windows poll array's codec over the fake WSAPoll, through {@link WsaPollCall}. */
-    private record ArrayOverFake(FakeWsaPoll wsaPoll) implements PollArray {
+    private record ArrayOverFake(WsaPollCall.Native wsaPoll) implements PollArray {
         @Override
         public long entrySize() {
             return WsaPollEvents.ENTRY_SIZE;
@@ -155,6 +155,37 @@ class WsaPollBadEntryTest {
         WsaPollEvents.setEntry(array, 1, 8, Events.IN);
         assertEquals(1, WsaPollCall.poll(nvalAlone, array, 2, -1));
         assertEquals(WsaPollEvents.POLLNVAL, WsaPollEvents.reventsOf(array, 1));
+    }
+
+    @Test
+    void aBadEntryMarkedInvalidButLeftOutOfTheCountFiresAllTheSame() throws IOException {
+        // Wine's dlls/ws2_32/tests/sock.c (test_WSAPoll), run on Windows: a bad handle among good ones gives a
+        // return of 0 and POLLNVAL in its entry, no error. Before: the poll set took that 0 for a timeout, and a
+        // selector returned 0 at once, again and again, never firing the entry.
+        int[] calls = {0};
+        WsaPollCall.Native nvalUncounted = new WsaPollCall.Native() {
+            @Override
+            public int poll(MemorySegment entries, int count, int timeoutMillis) {
+                calls[0]++;
+                for (int i = 0; i < count; i++) {
+                    boolean bad = WsaPollEvents.handleOf(entries, i) == 8;
+                    WsaPollEvents.setRevents(entries, i, bad ? WsaPollEvents.POLLNVAL : 0);
+                }
+                return 0;
+            }
+
+            @Override
+            public int lastError() {
+                return 0;
+            }
+        };
+        ArrayPollSet overIt = new ArrayPollSet(WAKEUP_PAIR, new ArrayOverFake(nvalUncounted));
+        overIt.add(7, Events.IN, 70);
+        overIt.add(8, Events.IN, 80);
+        assertEquals(1, overIt.poll(-1), "the bad entry is ready");
+        assertEquals(80L, overIt.readyToken(0));
+        assertTrue((overIt.readyEvents(0) & Events.NVAL) != 0, "with NVAL");
+        assertEquals(1, calls[0], "one WSAPoll, no second round");
     }
 
     @Test
