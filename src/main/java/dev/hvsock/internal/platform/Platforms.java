@@ -16,10 +16,21 @@ public final class Platforms {
     private Platforms() {
     }
 
+    /**
+     * Test-only: {@code -Ddev.hvsock.test.platform=windows} starts the Windows platform on Linux, where the tests
+     * run it over the Winsock model ({@code src/test/c/winsock-model}, loaded as {@code ws2_32} and the other DLL
+     * names through the test JVM's library path; docs/windows.md). Not for users: without the model the
+     * platform fails to start, with the reason.
+     */
+    static final String TEST_PLATFORM_PROPERTY = "dev.hvsock.test.platform";
+
     private static final class Holder {
-        static final Started CURRENT = start(implementationFor(
-                System.getProperty("os.name", ""), System.getProperty("os.arch", "")));
+        static final Started CURRENT = start("windows".equals(System.getProperty(TEST_PLATFORM_PROPERTY))
+                ? WINDOWS
+                : implementationFor(System.getProperty("os.name", ""), System.getProperty("os.arch", "")));
     }
+
+    private static final String WINDOWS = "dev.hvsock.internal.platform.windows.WindowsPlatform";
 
     /** The outcome of starting a platform: the platform, or why there is none. */
     record Started(NativePlatform platform, String failure, Throwable cause) {
@@ -58,7 +69,7 @@ public final class Platforms {
             return "hvsock-nio's native bindings are generated for x86_64, not " + osArch;
         }
         if (os.startsWith("windows")) {
-            return "dev.hvsock.internal.platform.windows.WindowsPlatform";
+            return WINDOWS;
         }
         if (os.startsWith("linux")) {
             return "dev.hvsock.internal.platform.linux.LinuxPlatform";

@@ -6,6 +6,7 @@ import dev.hvsock.internal.ffi.windows.VmCompute;
 import dev.hvsock.internal.ffi.windows.WinSock;
 import dev.hvsock.internal.platform.NativeFunction;
 
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -32,66 +33,71 @@ final class Downcalls {
     /** The layout of the call-state segment every method takes first. */
     static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final long WSA_ERROR_OFFSET =
-            CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("WSAGetLastError"));
+            CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement(CapturedStates.name("WSAGetLastError")));
     private static final long LAST_ERROR_OFFSET =
-            CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("GetLastError"));
+            CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement(CapturedStates.name("GetLastError")));
 
-    private static final MethodHandle SOCKET = Downcall.SOCKET.link(WinSock.socket$address(),
+    private static final MethodHandle SOCKET = link(Downcall.SOCKET, WinSock.socket$address(),
             WinSock.socket$descriptor());
-    private static final MethodHandle ACCEPT = Downcall.ACCEPT.link(WinSock.accept$address(),
+    private static final MethodHandle ACCEPT = link(Downcall.ACCEPT, WinSock.accept$address(),
             WinSock.accept$descriptor());
-    private static final MethodHandle BIND = Downcall.BIND.link(WinSock.bind$address(), WinSock.bind$descriptor());
-    private static final MethodHandle LISTEN = Downcall.LISTEN.link(WinSock.listen$address(),
+    private static final MethodHandle BIND = link(Downcall.BIND, WinSock.bind$address(), WinSock.bind$descriptor());
+    private static final MethodHandle LISTEN = link(Downcall.LISTEN, WinSock.listen$address(),
             WinSock.listen$descriptor());
-    private static final MethodHandle CONNECT = Downcall.CONNECT.link(WinSock.connect$address(),
+    private static final MethodHandle CONNECT = link(Downcall.CONNECT, WinSock.connect$address(),
             WinSock.connect$descriptor());
-    private static final MethodHandle RECV = Downcall.RECV.link(WinSock.recv$address(), WinSock.recv$descriptor());
-    private static final MethodHandle SEND = Downcall.SEND.link(WinSock.send$address(), WinSock.send$descriptor());
-    private static final MethodHandle WSARECV = Downcall.WSARECV.link(WinSock.WSARecv$address(),
+    private static final MethodHandle RECV = link(Downcall.RECV, WinSock.recv$address(), WinSock.recv$descriptor());
+    private static final MethodHandle SEND = link(Downcall.SEND, WinSock.send$address(), WinSock.send$descriptor());
+    private static final MethodHandle WSARECV = link(Downcall.WSARECV, WinSock.WSARecv$address(),
             WinSock.WSARecv$descriptor());
-    private static final MethodHandle WSASEND = Downcall.WSASEND.link(WinSock.WSASend$address(),
+    private static final MethodHandle WSASEND = link(Downcall.WSASEND, WinSock.WSASend$address(),
             WinSock.WSASend$descriptor());
-    private static final MethodHandle CLOSESOCKET = Downcall.CLOSESOCKET.link(WinSock.closesocket$address(),
+    private static final MethodHandle CLOSESOCKET = link(Downcall.CLOSESOCKET, WinSock.closesocket$address(),
             WinSock.closesocket$descriptor());
-    private static final MethodHandle SHUTDOWN = Downcall.SHUTDOWN.link(WinSock.shutdown$address(),
+    private static final MethodHandle SHUTDOWN = link(Downcall.SHUTDOWN, WinSock.shutdown$address(),
             WinSock.shutdown$descriptor());
-    private static final MethodHandle IOCTLSOCKET = Downcall.IOCTLSOCKET.link(WinSock.ioctlsocket$address(),
+    private static final MethodHandle IOCTLSOCKET = link(Downcall.IOCTLSOCKET, WinSock.ioctlsocket$address(),
             WinSock.ioctlsocket$descriptor());
-    private static final MethodHandle GETSOCKOPT = Downcall.GETSOCKOPT.link(WinSock.getsockopt$address(),
+    private static final MethodHandle GETSOCKOPT = link(Downcall.GETSOCKOPT, WinSock.getsockopt$address(),
             WinSock.getsockopt$descriptor());
-    private static final MethodHandle SETSOCKOPT = Downcall.SETSOCKOPT.link(WinSock.setsockopt$address(),
+    private static final MethodHandle SETSOCKOPT = link(Downcall.SETSOCKOPT, WinSock.setsockopt$address(),
             WinSock.setsockopt$descriptor());
-    private static final MethodHandle GETSOCKNAME = Downcall.GETSOCKNAME.link(WinSock.getsockname$address(),
+    private static final MethodHandle GETSOCKNAME = link(Downcall.GETSOCKNAME, WinSock.getsockname$address(),
             WinSock.getsockname$descriptor());
-    private static final MethodHandle WSAPOLL = Downcall.WSAPOLL.link(WinSock.WSAPoll$address(),
+    private static final MethodHandle WSAPOLL = link(Downcall.WSAPOLL, WinSock.WSAPoll$address(),
             WinSock.WSAPoll$descriptor());
-    private static final MethodHandle SET_HANDLE_INFORMATION = Downcall.SET_HANDLE_INFORMATION.link(
+    private static final MethodHandle SET_HANDLE_INFORMATION = link(Downcall.SET_HANDLE_INFORMATION,
             Kernel32.SetHandleInformation$address(), Kernel32.SetHandleInformation$descriptor());
-    private static final MethodHandle LOCAL_FREE = Downcall.LOCAL_FREE.link(Kernel32.LocalFree$address(),
+    private static final MethodHandle LOCAL_FREE = link(Downcall.LOCAL_FREE, Kernel32.LocalFree$address(),
             Kernel32.LocalFree$descriptor());
 
     /** computecore.dll's functions (Windows 10 1809 and later), linked on first use. */
     private static final class ComputeCoreHandles {
-        static final MethodHandle HCS_CREATE_OPERATION = Downcall.HCS_CREATE_OPERATION.link(
+        static final MethodHandle HCS_CREATE_OPERATION = link(Downcall.HCS_CREATE_OPERATION,
                 ComputeCore.HcsCreateOperation$address(), ComputeCore.HcsCreateOperation$descriptor());
-        static final MethodHandle HCS_ENUMERATE_COMPUTE_SYSTEMS = Downcall.HCS_ENUMERATE_COMPUTE_SYSTEMS.link(
+        static final MethodHandle HCS_ENUMERATE_COMPUTE_SYSTEMS = link(Downcall.HCS_ENUMERATE_COMPUTE_SYSTEMS,
                 ComputeCore.HcsEnumerateComputeSystems$address(), ComputeCore.HcsEnumerateComputeSystems$descriptor());
-        static final MethodHandle HCS_WAIT_FOR_OPERATION_RESULT = Downcall.HCS_WAIT_FOR_OPERATION_RESULT.link(
+        static final MethodHandle HCS_WAIT_FOR_OPERATION_RESULT = link(Downcall.HCS_WAIT_FOR_OPERATION_RESULT,
                 ComputeCore.HcsWaitForOperationResult$address(), ComputeCore.HcsWaitForOperationResult$descriptor());
-        static final MethodHandle HCS_CLOSE_OPERATION = Downcall.HCS_CLOSE_OPERATION.link(
+        static final MethodHandle HCS_CLOSE_OPERATION = link(Downcall.HCS_CLOSE_OPERATION,
                 ComputeCore.HcsCloseOperation$address(), ComputeCore.HcsCloseOperation$descriptor());
     }
 
     /** vmcompute.dll's older function and ole32's CoTaskMemFree, linked on first use. */
     private static final class VmComputeHandles {
-        static final MethodHandle VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS = Downcall.VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS
-                .link(VmCompute.HcsEnumerateComputeSystems$address(),
-                        VmCompute.HcsEnumerateComputeSystems$descriptor());
-        static final MethodHandle CO_TASK_MEM_FREE = Downcall.CO_TASK_MEM_FREE.link(VmCompute.CoTaskMemFree$address(),
+        static final MethodHandle VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS = link(
+                Downcall.VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS, VmCompute.HcsEnumerateComputeSystems$address(),
+                VmCompute.HcsEnumerateComputeSystems$descriptor());
+        static final MethodHandle CO_TASK_MEM_FREE = link(Downcall.CO_TASK_MEM_FREE, VmCompute.CoTaskMemFree$address(),
                 VmCompute.CoTaskMemFree$descriptor());
     }
 
     private Downcalls() {
+    }
+
+    /** Links {@code function}, capturing its OS error under the name this platform's linker knows it by. */
+    private static MethodHandle link(Downcall function, MemorySegment address, FunctionDescriptor descriptor) {
+        return function.link(address, descriptor, CapturedStates.name(function.capturedState()));
     }
 
     /** Links every handle (by initializing this class): a binding that cannot be linked fails here. */
