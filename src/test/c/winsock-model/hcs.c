@@ -3,13 +3,16 @@
  * HcsEnumerateComputeSystems(query, operation), HcsWaitForOperationResult(operation, timeout, &document),
  * HcsCloseOperation (Microsoft Learn, Host Compute System API reference). The document is what a test
  * recorded with hvmodel_hcs_document (UTF-8; the model hands it out as UTF-16, from LocalAlloc, as the
- * reference says the caller frees it with LocalFree); by default the host runs nothing: "[]".
+ * reference says the caller frees it with LocalFree), else the file hcs.json in the directory the environment
+ * variable HVMODEL_STATE_DIR names (for the hvsock command, a process of its own); by default the host runs
+ * nothing: "[]".
  */
 #define _GNU_SOURCE
 #include "model.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,9 +48,30 @@ EXPORT long hvmodel_hcs_open_operations(void) {
     return open_operations;
 }
 
-const char *model_hcs_document(int32_t *hresult) {
+static char *state_document(void) {
+    const char *dir = getenv("HVMODEL_STATE_DIR");
+    char path[4096];
+    if (dir == NULL || snprintf(path, sizeof path, "%s/hcs.json", dir) >= (int) sizeof path) {
+        return NULL;
+    }
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        return NULL;
+    }
+    static char text[65536];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    return text;
+}
+
+EXPORT const char *model_hcs_document(int32_t *hresult) {
     *hresult = enumerate_result;
-    return document == NULL ? "[]" : document;
+    if (document != NULL) {
+        return document;
+    }
+    const char *recorded = state_document();
+    return recorded == NULL ? "[]" : recorded;
 }
 
 EXPORT void *HcsCreateOperation(const void *context, void *callback) {

@@ -62,15 +62,17 @@ void hv_client_name(struct sockaddr_un *un, socklen_t *len, const guid_t *servic
     name(un, len, "c", service, NULL);
 }
 
-/* The service id in a client's name, as the peer of an accepted socket sees it; 0 if the name is no client's. */
+/* The service id in a socket's name (a client's ephemeral one, or what a client bound before connecting), as the
+   peer of an accepted socket sees it; 0 if the name is none of the model's. */
 int hv_client_service(const struct sockaddr_un *un, socklen_t len, guid_t *service) {
     char prefix[64];
-    int n = snprintf(prefix, sizeof prefix, "hvmodel-%d-c-", (int) getpid());
-    if (len < offsetof(struct sockaddr_un, sun_path) + 1 + n + 32 || un->sun_path[0] != 0
+    int n = snprintf(prefix, sizeof prefix, "hvmodel-%d-", (int) getpid());
+    size_t path = len - offsetof(struct sockaddr_un, sun_path);
+    if (len < offsetof(struct sockaddr_un, sun_path) + 1 + n + 2 + 32 || un->sun_path[0] != 0
             || strncmp(un->sun_path + 1, prefix, (size_t) n) != 0) {
         return 0;
     }
-    const char *h = un->sun_path + 1 + n;
+    const char *h = un->sun_path + path - 32; /* the service id is the name's last 32 hex digits */
     for (int i = 0; i < 16; i++) {
         unsigned v;
         if (sscanf(h + 2 * i, "%2x", &v) != 1) {

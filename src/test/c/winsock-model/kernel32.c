@@ -23,7 +23,7 @@ typedef struct {
 } block_t;
 #define MAGIC 0x68766d6f64656cULL
 
-void *model_alloc(int allocator, size_t size) {
+EXPORT void *model_alloc(int allocator, size_t size) {
     block_t *b = calloc(1, sizeof(block_t) + 16 + size);
     b->magic = MAGIC;
     b->allocator = allocator;
@@ -75,7 +75,7 @@ EXPORT void CoTaskMemFree(void *memory) {
 }
 
 /* A UTF-16 copy of UTF-8 text (ASCII is enough for the recorded documents), from the given allocator. */
-uint16_t *model_wide(int allocator, const char *text) {
+EXPORT uint16_t *model_wide(int allocator, const char *text) {
     size_t n = strlen(text);
     uint16_t *w = model_alloc(allocator, (n + 1) * 2);
     for (size_t i = 0; i < n; i++) {

@@ -6,11 +6,18 @@
  * host with Hyper-V (Microsoft Learn, "Make your own integration services"), unless the environment variable
  * HVMODEL_NO_HYPERV=1. Writes need an elevated process: with the switch "elevated" at 0, opening for
  * writing, creating, setting and deleting fail with ERROR_ACCESS_DENIED.
+ *
+ * Where the environment variable HVMODEL_STATE_DIR names a directory, the registry is kept in its file
+ * registry.txt as well, read again when another process changed it: the machine's registry is one for all
+ * processes, and the tests run the hvsock command as a process of its own.
  */
 #define _GNU_SOURCE
 #include "model.h"
 
 #include <pthread.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +144,134 @@ static int walk(int start, const uint16_t *path, int create, int *created) {
     return k;
 }
 
+/* ------------------------------------------------------------------ the state file */
+
+static char state_file[4096];
+static struct timespec state_seen;
+
+/* Bytes as hex digits and a space; "-" and a space for none. */
+static void hex_out(FILE *f, const void *data, size_t n) {
+    const unsigned char *b = data;
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%02x", b[i]);
+    }
+    fputs(n == 0 ? "- " : " ", f);
+}
+
+static int hex_digit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static size_t hex_in(const char **p, void *out, size_t max) {
+    unsigned char *b = out;
+    size_t n = 0;
+    while (n < max && hex_digit((*p)[0]) >= 0 && hex_digit((*p)[1]) >= 0) {
+        b[n++] = (unsigned char) (hex_digit((*p)[0]) * 16 + hex_digit((*p)[1]));
+        *p += 2;
+    }
+    while (**p != 0 && **p != ' ' && **p != '\n') {
+        (*p)++;
+    }
+    if (**p == ' ') {
+        (*p)++;
+    }
+    return n;
+}
+
+static void remember_seen(void) {
+    struct stat st;
+    if (stat(state_file, &st) == 0) {
+        state_seen = st.st_mtim;
+    }
+}
+
+/* Writes every key below the root, parents before children (a parent always has the lower index on load). */
+static void save(void) {
+    if (state_file[0] == 0) {
+        return;
+    }
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.%d", state_file, (int) getpid());
+    FILE *f = fopen(tmp, "w");
+    if (f == NULL) {
+        return;
+    }
+    for (int i = 1; i < MAX_KEYS; i++) {
+        if (!keys[i].used) {
+            continue;
+        }
+        fprintf(f, "%d %d ", i, keys[i].parent);
+        hex_out(f, keys[i].name, wlen(keys[i].name) * 2);
+        for (int v = 0; v < MAX_VALUES; v++) {
+            value_t *val = &keys[i].values[v];
+            if (val->data != NULL) {
+                fprintf(f, "%u ", val->type);
+                hex_out(f, val->name, wlen(val->name) * 2);
+                hex_out(f, val->data, val->size);
+            }
+        }
+        fputc('\n', f);
+    }
+    fclose(f);
+    rename(tmp, state_file);
+    remember_seen();
+}
+
+static void clear(void) {
+    for (int i = 1; i < MAX_KEYS; i++) {
+        for (int v = 0; v < MAX_VALUES; v++) {
+            free(keys[i].values[v].data);
+        }
+        memset(&keys[i], 0, sizeof keys[i]);
+    }
+}
+
+/* Reads the state file if another process wrote it since; true if there was one. */
+static int load(void) {
+    struct stat st;
+    if (state_file[0] == 0 || stat(state_file, &st) != 0) {
+        return 0;
+    }
+    if (st.st_mtim.tv_sec == state_seen.tv_sec && st.st_mtim.tv_nsec == state_seen.tv_nsec) {
+        return 1;
+    }
+    FILE *f = fopen(state_file, "r");
+    if (f == NULL) {
+        return 0;
+    }
+    clear();
+    static char line[65536];
+    while (fgets(line, sizeof line, f) != NULL) {
+        int index, parent, used;
+        if (sscanf(line, "%d %d %n", &index, &parent, &used) < 2 || index <= 0 || index >= MAX_KEYS) {
+            continue;
+        }
+        const char *p = line + used;
+        key_t_ *k = &keys[index];
+        k->used = 1;
+        k->parent = parent;
+        hex_in(&p, k->name, (MAX_NAME - 1) * 2);
+        for (int v = 0; v < MAX_VALUES && *p != 0 && *p != '\n'; v++) {
+            unsigned type;
+            int n;
+            if (sscanf(p, "%u %n", &type, &n) < 1) {
+                break;
+            }
+            p += n;
+            value_t *val = &k->values[v];
+            val->type = type;
+            hex_in(&p, val->name, (MAX_NAME - 1) * 2);
+            unsigned char data[4096];
+            val->size = (uint32_t) hex_in(&p, data, sizeof data);
+            val->data = malloc(val->size + 1);
+            memcpy(val->data, data, val->size);
+        }
+    }
+    fclose(f);
+    state_seen = st.st_mtim;
+    return 1;
+}
+
 static void seed(const char *ascii) {
     uint16_t w[512];
     size_t n = strlen(ascii);
@@ -149,11 +284,20 @@ static void seed(const char *ascii) {
 __attribute__((constructor)) static void start(void) {
     keys[0].used = 1;
     keys[0].parent = -1;
+    const char *dir = getenv("HVMODEL_STATE_DIR");
+    if (dir != NULL && dir[0] != 0) {
+        mkdir(dir, 0700);
+        snprintf(state_file, sizeof state_file, "%s/registry.txt", dir);
+        if (load()) {
+            return;
+        }
+    }
     seed("SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion");
     const char *none = getenv("HVMODEL_NO_HYPERV");
     if (none == NULL || strcmp(none, "1") != 0) {
         seed("SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Virtualization\\GuestCommunicationServices");
     }
+    save();
 }
 
 /* The key a handle names, and its access; -1 for a handle that is none. */
@@ -185,6 +329,9 @@ static void *new_handle(int key, uint32_t access) {
 EXPORT int32_t RegOpenKeyExW(void *hkey, const uint16_t *sub, uint32_t options, uint32_t access, void **result) {
     (void) options;
     pthread_mutex_lock(&lock);
+    if ((uintptr_t) hkey == HKLM) {
+        load();
+    }
     uint32_t parent_access;
     int parent = key_of(hkey, &parent_access);
     int32_t rc;
@@ -224,6 +371,7 @@ EXPORT int32_t RegCreateKeyExW(void *hkey, const uint16_t *sub, uint32_t reserve
             if (disposition != NULL) {
                 *disposition = created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY;
             }
+            save();
             rc = ERROR_SUCCESS;
         }
     }
@@ -287,6 +435,7 @@ EXPORT int32_t RegSetValueExW(void *hkey, const uint16_t *name, uint32_t reserve
             memcpy(v->data, data, size);
             v->size = size;
             v->type = type;
+            save();
         }
     }
     pthread_mutex_unlock(&lock);
@@ -441,6 +590,7 @@ EXPORT int32_t RegDeleteTreeW(void *hkey, const uint16_t *sub) {
         } else {
             delete_key(k);
         }
+        save();
     }
     pthread_mutex_unlock(&lock);
     return rc;
@@ -463,6 +613,7 @@ EXPORT int32_t RegDeleteKeyW(void *hkey, const uint16_t *sub) {
         rc = ERROR_ACCESS_DENIED;
     } else {
         delete_key(k);
+        save();
     }
     pthread_mutex_unlock(&lock);
     return rc;
