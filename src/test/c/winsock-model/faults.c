@@ -2,12 +2,11 @@
  * The model's switches and counters, set and read by the tests through two exported functions:
  *   int64_t hvmodel_control(const char *name, int64_t value)   sets a switch, returns its previous value;
  *   int64_t hvmodel_query(const char *name)                    reads a counter (-1 for an unknown name).
- * Switches: "wsapoll_fails" (the next N WSAPoll calls fail for the whole array, with "wsapoll_error",
- * default WSAENETDOWN), "silent_failed_connect" (WSAPoll before Windows 10 2004), "next_connect_pollerr_zero",
+ * Switches: "wsapoll_fails" (the next N WSAPoll calls of the calling thread fail for the whole array, with
+ * "wsapoll_error", default WSAENETDOWN; per thread, so that no other thread's poll takes the fault), "silent_failed_connect" (WSAPoll before Windows 10 2004), "next_connect_pollerr_zero",
  * "reset" (the given SOCKET's peer reset the connection), "windows_build" (22621 by default, or the environment
  * variable HVMODEL_WINDOWS_BUILD: the HVSOCKET_* option set), "no_unix" (AF_UNIX missing, before 1803),
- * "elevated" (registry writes allowed; 1 by default), "no_hyperv_registry" (the GuestCommunicationServices key
- * missing).
+ * "elevated" (registry writes allowed; 1 by default).
  * Counters: "open_sockets", "wsapoll_calls", "local_outstanding", "cotask_outstanding", "mismatched_frees".
  */
 #define _GNU_SOURCE
@@ -16,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-volatile int fault_wsapoll_fails;
+__thread int fault_wsapoll_fails;
 volatile int fault_wsapoll_error = WSAENETDOWN;
 volatile int fault_silent_failed_connect;
 volatile int fault_next_connect_pollerr_zero;

@@ -18,8 +18,7 @@
 
 #define S_OK 0
 #define E_INVALIDARG ((int32_t) 0x80070057)
-#define HCS_E_OPERATION_NOT_STARTED ((int32_t) 0x80370110)
-#define HCS_E_ACCESS_DENIED ((int32_t) 0x80370111) /* unverified value; the model uses it only by name */
+#define HCS_E_OPERATION_NOT_STARTED ((int32_t) 0x80370115) /* HcsErrors, Microsoft Learn "HCS HRESULTs" */
 
 void *model_alloc(int allocator, size_t size);
 uint16_t *model_wide(int allocator, const char *text);

@@ -119,7 +119,7 @@ int hv_client_service(const struct sockaddr_un *un, socklen_t len, guid_t *servi
 void hv_random_guid(guid_t *g);
 
 /* faults.c: the switches the tests set through hvmodel_control */
-extern volatile int fault_wsapoll_fails;      /* the next N WSAPoll calls fail for the whole array */
+extern __thread int fault_wsapoll_fails;      /* the next N WSAPoll calls of this thread fail, whole array */
 extern volatile int fault_wsapoll_error;      /* with this error */
 extern volatile int fault_silent_failed_connect; /* pre-2004 WSAPoll: a failed connect is never reported */
 extern volatile int fault_next_connect_pollerr_zero; /* the next connect: POLLERR, SO_ERROR 0 */

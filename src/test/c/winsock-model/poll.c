@@ -93,7 +93,7 @@ static int translate(int linux_revents, int events) {
 WINAPI(int, WSAPoll, wsapollfd_t *fds, uint32_t count, int timeout) {
     __atomic_add_fetch(&wsapoll_calls, 1, __ATOMIC_RELAXED);
     if (fault_wsapoll_fails > 0) {
-        __atomic_sub_fetch(&fault_wsapoll_fails, 1, __ATOMIC_SEQ_CST);
+        fault_wsapoll_fails--;
         errno = fault_wsapoll_error;
         return SOCKET_ERROR;
     }
