@@ -172,4 +172,19 @@ class WinsockModelFaultTest {
         assertTrue(e.getMessage().contains("WSAECONNRESET") || e.getMessage().contains("WSAECONNABORTED"),
                 e.toString());
     }
+
+    @Test
+    void selectorsStillWakeUpWhereAfUnixIsMissing() throws IOException {
+        // Windows before 10 1803 has no AF_UNIX: the wakeup pair falls back to loopback TCP (the JDK's PipeImpl)
+        long before = WinsockModel.control("no_unix", 1);
+        try (Selector selector = provider.openSelector()) {
+            selector.wakeup();
+            assertEquals(0, selector.select(10_000));
+            long start = System.nanoTime();
+            assertEquals(0, selector.select(50));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(40), "a drained wakeup");
+        } finally {
+            WinsockModel.control("no_unix", before);
+        }
+    }
 }
