@@ -54,7 +54,8 @@ final class WinsockModel {
     /** Records the document HcsEnumerateComputeSystems gives next (null: the default, nothing runs). */
     static void hcsDocument(String json, int hresult) {
         try (Arena arena = Arena.ofConfined()) {
-            HCS_DOCUMENT.invokeExact(json == null ? MemorySegment.NULL : arena.allocateFrom(json), hresult);
+            MemorySegment text = json == null ? MemorySegment.NULL : arena.allocateFrom(json);
+            HCS_DOCUMENT.invokeExact(text, hresult);
         } catch (Throwable t) {
             throw new AssertionError("hvmodel_hcs_document failed", t);
         }
