@@ -14,7 +14,7 @@ import java.lang.invoke.MethodHandle;
  * that the switches a test sets are the ones the platform runs into. Only where the Windows platform runs over
  * the model ({@code TestPlatform.overWinsockModel()}).
  */
-final class WinsockModel {
+public final class WinsockModel {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup MODEL = SymbolLookup.libraryLookup(System.mapLibraryName("ws2_32"),
             Arena.global());
@@ -28,13 +28,13 @@ final class WinsockModel {
             MODEL.findOrThrow("hvmodel_hcs_open_operations"), FunctionDescriptor.of(ValueLayout.JAVA_LONG));
 
     /** Winsock's WSAENETDOWN, the error a whole-array WSAPoll failure reports by default. */
-    static final int WSAENETDOWN = 10050;
+    public static final int WSAENETDOWN = 10050;
 
     private WinsockModel() {
     }
 
     /** Sets the switch {@code name} (faults.c lists them) and returns its previous value. */
-    static long control(String name, long value) {
+    public static long control(String name, long value) {
         try (Arena arena = Arena.ofConfined()) {
             return (long) CONTROL.invokeExact(arena.allocateFrom(name), value);
         } catch (Throwable t) {
@@ -43,7 +43,7 @@ final class WinsockModel {
     }
 
     /** Reads the counter {@code name} (faults.c lists them). */
-    static long query(String name) {
+    public static long query(String name) {
         try (Arena arena = Arena.ofConfined()) {
             return (long) QUERY.invokeExact(arena.allocateFrom(name));
         } catch (Throwable t) {
@@ -52,7 +52,7 @@ final class WinsockModel {
     }
 
     /** Records the document HcsEnumerateComputeSystems gives next (null: the default, nothing runs). */
-    static void hcsDocument(String json, int hresult) {
+    public static void hcsDocument(String json, int hresult) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment text = json == null ? MemorySegment.NULL : arena.allocateFrom(json);
             HCS_DOCUMENT.invokeExact(text, hresult);
@@ -61,7 +61,7 @@ final class WinsockModel {
         }
     }
 
-    static long hcsOpenOperations() {
+    public static long hcsOpenOperations() {
         try {
             return (long) HCS_OPEN_OPERATIONS.invokeExact();
         } catch (Throwable t) {
