@@ -52,7 +52,8 @@ class HostServicesOverModelTest {
         WinsockModel.hcsDocument(HcsSamples.BUSY_HOST, 0);
         List<HvComputeSystem> systems = HvComputeSystems.list();
         assertEquals(6, systems.size(), systems::toString);
-        assertEquals(UUID.fromString("5b0f1e52-8c1d-4e9a-9f3b-2a6c7d8e9f01"), HvAddressResolver.resolveVm("buildserver"));
+        assertEquals(UUID.fromString("5b0f1e52-8c1d-4e9a-9f3b-2a6c7d8e9f01"),
+                HvAddressResolver.resolveVm("buildserver"));
         assertEquals(UUID.fromString("c4a7e2d1-3b5f-4e6a-8d9c-0f1e2d3c4b5a"), HvAddressResolver.resolveVm("WSL"));
     }
 
