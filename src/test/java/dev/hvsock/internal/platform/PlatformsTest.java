@@ -75,7 +75,7 @@ class PlatformsTest {
     @Test
     void noImplementationIsItsReason() {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> Platforms.start(Platforms.implementationFor("Haiku", "amd64")).get());
+                () -> Platforms.start(Platforms.choose("Haiku", "amd64")).get());
         assertEquals("hvsock-nio runs on Linux and Windows, not on Haiku", e.getMessage());
     }
 
