@@ -651,6 +651,9 @@ WINAPI(int, shutdown, SOCKET s, int how) {
     if (!m->connected || m->connect_failed || m->pollerr_zero) {
         return fail(WSAENOTCONN); /* Microsoft Learn, shutdown: "WSAENOTCONN The socket is not connected" */
     }
+    /* Only the sending side goes down underneath: after this end's SHUT_RD Linux would fail the peer's sends
+       (EPIPE), where Windows lets them succeed (go-winio hvsock_test.go, TestHvSockCloseReadWriteListener: the
+       client's write after the server's CloseRead "should succeed"). */
     if (how != SD_RECEIVE && lx_shutdown(m->fd, SHUT_WR) < 0 && errno != ENOTCONN) {
         return fail(wsa_from_errno(errno));
     }
