@@ -5,7 +5,7 @@
  * Switches: "wsapoll_fails" (the next N WSAPoll calls of the calling thread fail for the whole array, with
  * "wsapoll_error", default WSAENETDOWN; per thread, so that no other thread's poll takes the fault), "silent_failed_connect" (WSAPoll before Windows 10 2004), "next_connect_pollerr_zero",
  * "reset" (the given SOCKET's peer reset the connection), "windows_build" (22621 by default, or the environment
- * variable HVMODEL_WINDOWS_BUILD: the HVSOCKET_* option set), "no_unix" (AF_UNIX missing, before 1803),
+ * variable HVMODEL_WINDOWS_BUILD: the HVSOCKET_* option set, and what RtlGetVersion says), "no_unix" (AF_UNIX missing, before 1803),
  * "elevated" (registry writes allowed; 1 by default).
  * Counters: "open_sockets", "wsapoll_calls", "local_outstanding", "cotask_outstanding", "mismatched_frees".
  */

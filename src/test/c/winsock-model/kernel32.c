@@ -84,3 +84,18 @@ EXPORT uint16_t *model_wide(int allocator, const char *text) {
     w[n] = 0;
     return w;
 }
+
+/* NTSTATUS RtlGetVersion(PRTL_OSVERSIONINFOW) (ntdll; Microsoft Learn: "RtlGetVersion returns STATUS_SUCCESS"):
+   Windows 10.0 with the model's build number (the switch "windows_build"), where the caller gave the size of
+   an OSVERSIONINFOW (276 bytes: five DWORDs and WCHAR szCSDVersion[128]) or more. */
+EXPORT int32_t RtlGetVersion(uint32_t *info) {
+    if (info == NULL || info[0] < 276) {
+        return (int32_t) 0xC000000D; /* STATUS_INVALID_PARAMETER */
+    }
+    info[1] = 10;
+    info[2] = 0;
+    info[3] = (uint32_t) model_windows_build;
+    info[4] = 2; /* VER_PLATFORM_WIN32_NT */
+    memset(&info[5], 0, 256);
+    return 0;
+}

@@ -113,6 +113,16 @@ WINAPI(SOCKET, socket, int af, int type, int protocol) {
     return s;
 }
 
+/* WSASocketW (Microsoft Learn): as socket(), with no protocol info, no group, and the flags WSA_FLAG_OVERLAPPED
+   (0x01) and WSA_FLAG_NO_HANDLE_INHERIT (0x80) accepted; the model's handles are never inherited anyway. */
+WINAPI(SOCKET, WSASocketW, int af, int type, int protocol, void *info, uint32_t group, uint32_t flags) {
+    if (info != NULL || group != 0 || (flags & ~(0x01u | 0x80u)) != 0) {
+        errno = WSAEINVAL;
+        return INVALID_SOCKET;
+    }
+    return ws_socket(af, type, protocol);
+}
+
 WINAPI(int, closesocket, SOCKET s) {
     msock *m = msock_get(s);
     if (m == NULL) {
