@@ -9,7 +9,7 @@ final class WinsockModelBuild {
     private WinsockModelBuild() {
     }
 
-    /** The build log's text after "; ", or "" where the Windows platform does not run over the model. */
+    /** What the model's build log says, after "; "; "" where it says nothing or the platform runs without the model. */
     static String failure() {
         String dir = System.getProperty("hvsock.winsock.model");
         if (!TestPlatform.overWinsockModel() || dir == null) {
@@ -17,8 +17,12 @@ final class WinsockModelBuild {
         }
         Path log = Path.of(dir, "build.log");
         try {
-            return "; the Winsock model (src/test/c/winsock-model/build.sh, which needs gcc) did not build: "
-                    + (Files.exists(log) ? Files.readString(log).strip() : "no " + log);
+            if (!Files.exists(log)) {
+                return "; the Winsock model was not built (no " + log + ")";
+            }
+            String text = Files.readString(log).strip();
+            return text.isEmpty() ? "" : "; the Winsock model's build (src/test/c/winsock-model/build.sh, which needs "
+                    + "gcc) says: " + text;
         } catch (IOException e) {
             return "; the Winsock model's build log cannot be read: " + e;
         }
