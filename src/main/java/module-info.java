@@ -9,6 +9,7 @@
  * needs it, and brings its own (4.1 or 4.2).
  */
 module dev.hvsock {
+    requires static jdk.jfr; // JFR events where the runtime has it (internal.channel.ChannelEvents)
     exports dev.hvsock;
     exports dev.hvsock.netty;
 

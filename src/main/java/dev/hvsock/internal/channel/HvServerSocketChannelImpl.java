@@ -190,7 +190,13 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
 
     @Override
     public SocketChannel accept() throws IOException {
-        return implAccept(0);
+        if (!ChannelEvents.acceptEnabled()) {
+            return implAccept(0);
+        }
+        Object event = ChannelEvents.beginAccept();
+        SocketChannel accepted = implAccept(0);
+        ChannelEvents.endAccept(event, this, accepted);
+        return accepted;
     }
 
     /**
@@ -199,7 +205,13 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
      * @throws SocketTimeoutException if no connection arrived in time
      */
     SocketChannel blockingAccept(long timeoutNanos) throws IOException {
-        return implAccept(timeoutNanos);
+        if (!ChannelEvents.acceptEnabled()) {
+            return implAccept(timeoutNanos);
+        }
+        Object event = ChannelEvents.beginAccept();
+        SocketChannel accepted = implAccept(timeoutNanos);
+        ChannelEvents.endAccept(event, this, accepted);
+        return accepted;
     }
 
     private SocketChannel implAccept(long timeoutNanos) throws IOException {

@@ -311,7 +311,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return implRead(dst, -1);
+        if (!ChannelEvents.readEnabled()) {
+            return implRead(dst, -1);
+        }
+        Object event = ChannelEvents.beginRead();
+        int n = implRead(dst, -1);
+        ChannelEvents.endRead(event, this, n, 0);
+        return n;
     }
 
     /**
@@ -322,7 +328,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
      * @throws SocketTimeoutException if nothing arrived in time
      */
     int blockingRead(ByteBuffer dst, long timeoutNanos) throws IOException {
-        return implRead(dst, timeoutNanos);
+        if (!ChannelEvents.readEnabled()) {
+            return implRead(dst, timeoutNanos);
+        }
+        Object event = ChannelEvents.beginRead();
+        int n = implRead(dst, timeoutNanos);
+        ChannelEvents.endRead(event, this, n, timeoutNanos);
+        return n;
     }
 
     /** {@code timeoutNanos}: -1 for a channel read, else a blocking read with that limit (0: none). */
@@ -404,6 +416,16 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        if (!ChannelEvents.readEnabled()) {
+            return implRead(dsts, offset, length);
+        }
+        Object event = ChannelEvents.beginRead();
+        long n = implRead(dsts, offset, length);
+        ChannelEvents.endRead(event, this, n, 0);
+        return n;
+    }
+
+    private long implRead(ByteBuffer[] dsts, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, dsts.length);
         for (int i = offset; i < offset + length; i++) {
             if (dsts[i].isReadOnly()) {
@@ -477,6 +499,16 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
+        if (!ChannelEvents.writeEnabled()) {
+            return implWrite(src);
+        }
+        Object event = ChannelEvents.beginWrite();
+        int n = implWrite(src);
+        ChannelEvents.endWrite(event, this, n);
+        return n;
+    }
+
+    private int implWrite(ByteBuffer src) throws IOException {
         Objects.requireNonNull(src, "src");
         writeLock.lock();
         try {
@@ -550,6 +582,16 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        if (!ChannelEvents.writeEnabled()) {
+            return implWrite(srcs, offset, length);
+        }
+        Object event = ChannelEvents.beginWrite();
+        long n = implWrite(srcs, offset, length);
+        ChannelEvents.endWrite(event, this, n);
+        return n;
+    }
+
+    private long implWrite(ByteBuffer[] srcs, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, srcs.length);
         for (int i = offset; i < offset + length; i++) {
             Objects.requireNonNull(srcs[i], "srcs[" + i + "]");
@@ -658,7 +700,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     public boolean connect(SocketAddress remote) throws IOException {
-        return implConnect(remote, 0);
+        if (!ChannelEvents.connectEnabled()) {
+            return implConnect(remote, 0);
+        }
+        return ChannelEvents.connect(this, remote, true, () -> implConnect(remote, 0));
     }
 
     /**
@@ -675,7 +720,11 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         } finally {
             readLock.unlock();
         }
-        implConnect(remote, timeoutNanos);
+        if (!ChannelEvents.connectEnabled()) {
+            implConnect(remote, timeoutNanos);
+        } else {
+            ChannelEvents.connect(this, remote, true, () -> implConnect(remote, timeoutNanos));
+        }
     }
 
     private boolean implConnect(SocketAddress remote, long timeoutNanos) throws IOException {
@@ -773,6 +822,13 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     @Override
     public boolean finishConnect() throws IOException {
+        if (!ChannelEvents.connectEnabled()) {
+            return implFinishConnect();
+        }
+        return ChannelEvents.connect(this, remoteAddress(), false, this::implFinishConnect);
+    }
+
+    private boolean implFinishConnect() throws IOException {
         try {
             readLock.lock();
             try {
