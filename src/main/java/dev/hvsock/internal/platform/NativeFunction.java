@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * and the Java type the platform calls it with. Each platform's {@code Downcall} enum lists its functions,
  * each constant owning its handle, linked on first use against the jextract-generated address and descriptor
  * ({@link LazyHandle}), and its {@code Downcalls} class has one typed static method per function that invokes
- * the handle with exactly {@link #callSiteType()}. Adding a function is those two edits.
+ * the handle with exactly {@link #callSiteType()}. Adding a function is those two edits (three for one called
+ * on every read, write or wait: {@code Downcalls.PerIo} holds those handles where the JIT trusts them).
  *
  * <p>{@link #link} refuses a handle whose type differs from the declared one, so a descriptor that does
  * not fit the call sites fails at once, naming the function, instead of as a

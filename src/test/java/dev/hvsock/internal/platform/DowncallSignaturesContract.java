@@ -1,6 +1,12 @@
 package dev.hvsock.internal.platform;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
@@ -11,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,6 +96,81 @@ public abstract class DowncallSignaturesContract {
                 .collect(Collectors.toSet());
         Set<String> called = new HashSet<>(InvokeExactCallSites.of(downcallsClass()));
         assertEquals(linked, called, "the invokeExact call sites of Downcalls are exactly the linked types");
+    }
+
+    /**
+     * A typed method reads its own function's handle: its {@code Downcall} constant, or the static final
+     * field of the same name in {@code Downcalls.PerIo} that the per-I/O functions are called through
+     * (so that HotSpot inlines them). The types alone cannot tell {@code send} from {@code sendBlocking}.
+     */
+    @Test
+    public void everyTypedMethodCallsItsOwnFunctionsHandle() throws IOException {
+        ClassModel downcalls = classFile(downcallsClass());
+        String downcall = downcallsClass().substring(0, downcallsClass().lastIndexOf('.') + 1) + "Downcall";
+        String perIo = downcallsClass() + "$PerIo";
+        for (NativeFunction function : functions()) {
+            String wanted = function.name().replace("_", "");
+            MethodModel method = downcalls.methods().stream()
+                    .filter(m -> m.methodName().stringValue().equalsIgnoreCase(wanted))
+                    .findFirst().orElseThrow();
+            List<String> handles = staticReads(method, downcall, perIo);
+            assertEquals(1, handles.size(), method.methodName() + " reads one handle: " + handles);
+            assertTrue(handles.get(0).endsWith("." + function.name()), method.methodName() + " reads " + handles);
+        }
+    }
+
+    /** Each field of {@code Downcalls.PerIo} holds the handle of the {@code Downcall} constant of its name. */
+    @Test
+    public void everyPerIoHandleIsItsOwnFunctions() throws IOException {
+        ClassModel perIo = classFile(downcallsClass() + "$PerIo");
+        String downcall = downcallsClass().substring(0, downcallsClass().lastIndexOf('.') + 1) + "Downcall";
+        MethodModel init = perIo.methods().stream().filter(m -> m.methodName().equalsString("<clinit>"))
+                .findFirst().orElseThrow();
+        List<FieldInstruction> fields = fieldInstructions(init);
+        int stored = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            FieldInstruction put = fields.get(i);
+            if (put.opcode() != Opcode.PUTSTATIC) {
+                continue;
+            }
+            FieldInstruction get = fields.get(i - 1);
+            assertEquals(Opcode.GETSTATIC, get.opcode());
+            assertEquals(downcall.replace('.', '/'), get.owner().asInternalName());
+            assertEquals(put.name().stringValue(), get.name().stringValue(), "PerIo." + put.name());
+            stored++;
+        }
+        assertEquals(perIo.fields().size(), stored, "every PerIo field set from its constant");
+        assertTrue(stored > 0, "PerIo holds the per-I/O handles");
+    }
+
+    /** The static fields of {@code downcall} or {@code perIo} that {@code method} reads, as Owner.NAME. */
+    private static List<String> staticReads(MethodModel method, String downcall, String perIo) {
+        List<String> reads = new ArrayList<>();
+        for (FieldInstruction field : fieldInstructions(method)) {
+            String owner = field.owner().asInternalName().replace('/', '.');
+            if (field.opcode() == Opcode.GETSTATIC && (owner.equals(downcall) || owner.equals(perIo))) {
+                reads.add(owner.substring(owner.lastIndexOf('.') + 1) + "." + field.name().stringValue());
+            }
+        }
+        return reads;
+    }
+
+    private static List<FieldInstruction> fieldInstructions(MethodModel method) {
+        return method.code().orElseThrow().elementStream()
+                .<FieldInstruction>mapMulti((element, out) -> {
+                    if (element instanceof FieldInstruction field) {
+                        out.accept(field);
+                    }
+                })
+                .toList();
+    }
+
+    private static ClassModel classFile(String className) throws IOException {
+        String resource = "/" + className.replace('.', '/') + ".class";
+        try (InputStream in = DowncallSignaturesContract.class.getResourceAsStream(resource)) {
+            assertNotNull(in, "class file of " + className);
+            return ClassFile.of().parse(in.readAllBytes());
+        }
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * linked, the jextract-generated address and descriptor it is linked against, and the Java type the
  * platform calls it with (see {@link NativeFunction}). Each constant owns its handle, linked on first use
  * ({@link #handle()}); {@link Downcalls} has the typed method that calls it. Adding a function is a constant
- * here and its typed method there.
+ * here and its typed method there; a function called on every read, write or wait also gets a field in
+ * {@code Downcalls.PerIo}, which the JIT trusts as a constant (an enum's instance fields it does not).
  *
  * <p>The calls that never block and move data are critical: no thread-state transition, and heap
  * segments allowed, so a heap {@link java.nio.ByteBuffer} reaches the kernel without a copy. A call that

@@ -7,6 +7,7 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 
 /**
  * One typed method per libc function the Linux platform calls: each invokes its {@link Downcall}'s handle
@@ -23,6 +24,34 @@ final class Downcalls {
     /** The layout of the call-state segment the methods take first. */
     static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final long ERRNO_OFFSET = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+
+    /**
+     * The handles of the functions called on every read, write, wait or wakeup, held in static final fields
+     * (initialized on the first such call, from the {@link Downcall} constants, so linked and checked as every
+     * other handle): HotSpot folds a static final field to a constant and inlines the downcall into its
+     * caller. Reached through its {@code Downcall} constant, a handle is no constant to the JIT (an enum's
+     * instance fields are not trusted as final, and the lazy handle's field is volatile), so each call would
+     * be an indirect {@code invokeBasic} of an unknown handle: {@code -XX:+PrintInlining} says "receiver not
+     * constant" (docs/performance.md, "Downcall handles"). A function that joins these paths gets a field here
+     * too; every other function is only its constant and its typed method.
+     */
+    private static final class PerIo {
+        static final MethodHandle RECV = Downcall.RECV.handle();
+        static final MethodHandle SEND = Downcall.SEND.handle();
+        static final MethodHandle RECV_BLOCKING = Downcall.RECV_BLOCKING.handle();
+        static final MethodHandle SEND_BLOCKING = Downcall.SEND_BLOCKING.handle();
+        static final MethodHandle READV = Downcall.READV.handle();
+        static final MethodHandle WRITEV = Downcall.WRITEV.handle();
+        static final MethodHandle READ = Downcall.READ.handle();
+        static final MethodHandle WRITE = Downcall.WRITE.handle();
+        static final MethodHandle POLL = Downcall.POLL.handle();
+        static final MethodHandle EPOLL_CTL = Downcall.EPOLL_CTL.handle();
+        static final MethodHandle EPOLL_CTL_HEAP = Downcall.EPOLL_CTL_HEAP.handle();
+        static final MethodHandle EPOLL_WAIT = Downcall.EPOLL_WAIT.handle();
+
+        private PerIo() {
+        }
+    }
 
     private Downcalls() {
     }
@@ -82,7 +111,7 @@ final class Downcalls {
     /** Critical, heap segments allowed: only with {@code MSG_DONTWAIT}, so that it never waits. */
     static long recv(MemorySegment callState, int fd, MemorySegment buf, long n, int flags) {
         try {
-            return (long) Downcall.RECV.handle().invokeExact(callState, fd, buf, n, flags);
+            return (long) PerIo.RECV.invokeExact(callState, fd, buf, n, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -91,7 +120,7 @@ final class Downcalls {
     /** Critical, heap segments allowed: only with {@code MSG_DONTWAIT}, so that it never waits. */
     static long send(MemorySegment callState, int fd, MemorySegment buf, long n, int flags) {
         try {
-            return (long) Downcall.SEND.handle().invokeExact(callState, fd, buf, n, flags);
+            return (long) PerIo.SEND.invokeExact(callState, fd, buf, n, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -100,7 +129,7 @@ final class Downcalls {
     /** {@code recv} that may wait in the kernel; native memory only. */
     static long recvBlocking(MemorySegment callState, int fd, MemorySegment buf, long n, int flags) {
         try {
-            return (long) Downcall.RECV_BLOCKING.handle().invokeExact(callState, fd, buf, n, flags);
+            return (long) PerIo.RECV_BLOCKING.invokeExact(callState, fd, buf, n, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -109,7 +138,7 @@ final class Downcalls {
     /** {@code send} that may wait in the kernel; native memory only. */
     static long sendBlocking(MemorySegment callState, int fd, MemorySegment buf, long n, int flags) {
         try {
-            return (long) Downcall.SEND_BLOCKING.handle().invokeExact(callState, fd, buf, n, flags);
+            return (long) PerIo.SEND_BLOCKING.invokeExact(callState, fd, buf, n, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -117,7 +146,7 @@ final class Downcalls {
 
     static long readv(MemorySegment callState, int fd, MemorySegment iov, int count) {
         try {
-            return (long) Downcall.READV.handle().invokeExact(callState, fd, iov, count);
+            return (long) PerIo.READV.invokeExact(callState, fd, iov, count);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -125,7 +154,7 @@ final class Downcalls {
 
     static long writev(MemorySegment callState, int fd, MemorySegment iov, int count) {
         try {
-            return (long) Downcall.WRITEV.handle().invokeExact(callState, fd, iov, count);
+            return (long) PerIo.WRITEV.invokeExact(callState, fd, iov, count);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -133,7 +162,7 @@ final class Downcalls {
 
     static long read(MemorySegment callState, int fd, MemorySegment buf, long n) {
         try {
-            return (long) Downcall.READ.handle().invokeExact(callState, fd, buf, n);
+            return (long) PerIo.READ.invokeExact(callState, fd, buf, n);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -141,7 +170,7 @@ final class Downcalls {
 
     static long write(MemorySegment callState, int fd, MemorySegment buf, long n) {
         try {
-            return (long) Downcall.WRITE.handle().invokeExact(callState, fd, buf, n);
+            return (long) PerIo.WRITE.invokeExact(callState, fd, buf, n);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -214,7 +243,7 @@ final class Downcalls {
 
     static int poll(MemorySegment callState, MemorySegment fds, long count, int timeoutMillis) {
         try {
-            return (int) Downcall.POLL.handle().invokeExact(callState, fds, count, timeoutMillis);
+            return (int) PerIo.POLL.invokeExact(callState, fds, count, timeoutMillis);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -230,7 +259,7 @@ final class Downcalls {
 
     static int epollCtl(MemorySegment callState, int epfd, int op, int fd, MemorySegment event) {
         try {
-            return (int) Downcall.EPOLL_CTL.handle().invokeExact(callState, epfd, op, fd, event);
+            return (int) PerIo.EPOLL_CTL.invokeExact(callState, epfd, op, fd, event);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -239,7 +268,7 @@ final class Downcalls {
     /** {@code epoll_ctl} with a heap {@code event}, for any thread; captures no {@code errno}. */
     static int epollCtlHeap(int epfd, int op, int fd, MemorySegment event) {
         try {
-            return (int) Downcall.EPOLL_CTL_HEAP.handle().invokeExact(epfd, op, fd, event);
+            return (int) PerIo.EPOLL_CTL_HEAP.invokeExact(epfd, op, fd, event);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -247,7 +276,7 @@ final class Downcalls {
 
     static int epollWait(MemorySegment callState, int epfd, MemorySegment events, int max, int timeoutMillis) {
         try {
-            return (int) Downcall.EPOLL_WAIT.handle().invokeExact(callState, epfd, events, max, timeoutMillis);
+            return (int) PerIo.EPOLL_WAIT.invokeExact(callState, epfd, events, max, timeoutMillis);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

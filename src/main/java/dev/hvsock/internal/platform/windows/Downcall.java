@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * is linked, the jextract-generated address and descriptor it is linked against, and the Java type the
  * platform calls it with (see {@link NativeFunction}). Each constant owns its handle, linked on first use
  * ({@link #handle()}); {@link Downcalls} has the typed method that calls it. Adding a function is a constant
- * here and its typed method there.
+ * here and its typed method there; a function called on every read, write or wait also gets a field in
+ * {@code Downcalls.PerIo}, which the JIT trusts as a constant (an enum's instance fields it does not).
  *
  * <p>This enum touches no native library until a handle is asked for (the generated classes are reached
  * through lambdas, not method references, so they are not even loaded before), so the signatures can be

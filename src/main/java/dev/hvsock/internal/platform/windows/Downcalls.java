@@ -7,6 +7,7 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.util.EnumSet;
 
 /**
@@ -32,6 +33,27 @@ final class Downcalls {
             CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement(CapturedStates.name("WSAGetLastError")));
     private static final long LAST_ERROR_OFFSET =
             CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement(CapturedStates.name("GetLastError")));
+
+    /**
+     * The handles of the functions called on every read, write or poll, held in static final fields
+     * (initialized on the first such call, from the {@link Downcall} constants, so linked and checked as every
+     * other handle): HotSpot folds a static final field to a constant and inlines the downcall into its
+     * caller. Reached through its {@code Downcall} constant, a handle is no constant to the JIT (an enum's
+     * instance fields are not trusted as final, and the lazy handle's field is volatile), so each call would
+     * be an indirect {@code invokeBasic} of an unknown handle: {@code -XX:+PrintInlining} says "receiver not
+     * constant" (docs/performance.md, "Downcall handles"). A function that joins these paths gets a field here
+     * too; every other function is only its constant and its typed method.
+     */
+    private static final class PerIo {
+        static final MethodHandle RECV = Downcall.RECV.handle();
+        static final MethodHandle SEND = Downcall.SEND.handle();
+        static final MethodHandle WSARECV = Downcall.WSARECV.handle();
+        static final MethodHandle WSASEND = Downcall.WSASEND.handle();
+        static final MethodHandle WSAPOLL = Downcall.WSAPOLL.handle();
+
+        private PerIo() {
+        }
+    }
 
     private Downcalls() {
     }
@@ -99,7 +121,7 @@ final class Downcalls {
 
     static int recv(MemorySegment callState, long s, MemorySegment buf, int len, int flags) {
         try {
-            return (int) Downcall.RECV.handle().invokeExact(callState, s, buf, len, flags);
+            return (int) PerIo.RECV.invokeExact(callState, s, buf, len, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -107,7 +129,7 @@ final class Downcalls {
 
     static int send(MemorySegment callState, long s, MemorySegment buf, int len, int flags) {
         try {
-            return (int) Downcall.SEND.handle().invokeExact(callState, s, buf, len, flags);
+            return (int) PerIo.SEND.invokeExact(callState, s, buf, len, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -116,7 +138,7 @@ final class Downcalls {
     static int wsaRecv(MemorySegment callState, long s, MemorySegment buffers, int count, MemorySegment received,
                        MemorySegment flags, MemorySegment overlapped, MemorySegment completion) {
         try {
-            return (int) Downcall.WSARECV.handle().invokeExact(callState, s, buffers, count, received, flags,
+            return (int) PerIo.WSARECV.invokeExact(callState, s, buffers, count, received, flags,
                     overlapped, completion);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
@@ -126,7 +148,7 @@ final class Downcalls {
     static int wsaSend(MemorySegment callState, long s, MemorySegment buffers, int count, MemorySegment sent,
                        int flags, MemorySegment overlapped, MemorySegment completion) {
         try {
-            return (int) Downcall.WSASEND.handle().invokeExact(callState, s, buffers, count, sent, flags,
+            return (int) PerIo.WSASEND.invokeExact(callState, s, buffers, count, sent, flags,
                     overlapped, completion);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
@@ -184,7 +206,7 @@ final class Downcalls {
 
     static int wsaPoll(MemorySegment callState, MemorySegment fds, int count, int timeoutMillis) {
         try {
-            return (int) Downcall.WSAPOLL.handle().invokeExact(callState, fds, count, timeoutMillis);
+            return (int) PerIo.WSAPOLL.invokeExact(callState, fds, count, timeoutMillis);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
