@@ -17,14 +17,14 @@ public enum HyperVCapability implements Prerequisite {
     SOCKETS {
         @Override
         public String probe() {
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                return "AF_HYPERV sockets exist only on Windows (this is " + System.getProperty("os.name") + ")";
+            if (!PlatformUnderTest.windows()) {
+                return "AF_HYPERV sockets exist only on Windows (this is " + PlatformUnderTest.describe() + ")";
             }
             try {
                 HvSelectorProvider.provider().openSocketChannel(HvProtocolFamily.HYPERV).close();
                 return null;
             } catch (UnsupportedOperationException | IOException e) {
-                return "AF_HYPERV is not available here: " + e.getMessage();
+                return "AF_HYPERV is not available here: " + e.getMessage() + WinsockModelBuild.failure();
             }
         }
     },
@@ -89,9 +89,8 @@ public enum HyperVCapability implements Prerequisite {
     SERVICE_REGISTRY {
         @Override
         public String probe() {
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                return "the Hyper-V service registry exists only on Windows (this is "
-                        + System.getProperty("os.name") + ")";
+            if (!PlatformUnderTest.windows()) {
+                return "the Hyper-V service registry exists only on Windows (this is " + PlatformUnderTest.describe() + ")";
             }
             String name = "hvsock-nio-probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
             try {

@@ -1,6 +1,7 @@
 package dev.hvsock.tool;
 
 import dev.hvsock.HvSelectorProvider;
+import dev.hvsock.testing.PlatformUnderTest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -91,9 +92,12 @@ final class HvsockCli {
         command.addAll(List.of(javaExecutable(),
                 "--enable-native-access=ALL-UNNAMED",
                 // a short-lived tool: C1 only and serial GC start faster on a busy 2-core machine
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", tool + java.io.File.pathSeparator + library,
-                "dev.hvsock.tool.Main"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        if (PlatformUnderTest.overWinsockModel()) {
+            // the Windows platform over the Winsock model, as in this JVM (its libraries: LD_LIBRARY_PATH, inherited)
+            command.add("-Ddev.hvsock.test.platform=windows");
+        }
+        command.addAll(List.of("-cp", tool + java.io.File.pathSeparator + library, "dev.hvsock.tool.Main"));
         command.addAll(List.of(args));
         try {
             ProcessBuilder builder = new ProcessBuilder(command);

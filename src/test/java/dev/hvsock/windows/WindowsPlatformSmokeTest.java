@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Hyper-V connect where Hyper-V is enabled.
  */
 @Tag("windows")
-@EnabledOnOs(value = OS.WINDOWS, disabledReason = "the Windows platform runs on Windows only")
+@EnabledIf(value = "dev.hvsock.testing.PlatformUnderTest#windows",
+        disabledReason = "the Windows platform runs on Windows, and on Linux over the Winsock model")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WindowsPlatformSmokeTest {
     private final HvSelectorProvider provider = HvSelectorProvider.provider();

@@ -53,8 +53,10 @@ record Endpoint(Kind kind, String text, SocketAddress address, List<String> reso
     /** sun_path is 108 bytes on Linux and Windows, one of which the terminating NUL takes. */
     private static final int UNIX_PATH_MAX_BYTES = 107;
 
+    /** On Windows; or on Linux where the tests run the library's Windows platform (Platforms' test-only switch). */
     static boolean onWindows() {
-        return System.getProperty("os.name", "").startsWith("Windows");
+        return System.getProperty("os.name", "").startsWith("Windows")
+                || "windows".equals(System.getProperty("dev.hvsock.test.platform"));
     }
 
     static boolean onLinux() {

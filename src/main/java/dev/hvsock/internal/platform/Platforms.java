@@ -41,9 +41,17 @@ public final class Platforms {
     public record Unsupported(String reason) implements Choice {
     }
 
+    /**
+     * Test-only: {@code -Ddev.hvsock.test.platform=windows} chooses the Windows pair on Linux, where the tests run
+     * the Windows platform over the Winsock model ({@code src/test/c/winsock-model}, loaded as {@code ws2_32} and
+     * the other DLL names through the test JVM's library path; docs/windows.md). Not for users: without the
+     * model the platform fails to start, with the reason.
+     */
+    static final String TEST_PLATFORM_PROPERTY = "dev.hvsock.test.platform";
+
     private static final class Holder {
-        static final Started CURRENT = start(choose(
-                System.getProperty("os.name", ""), System.getProperty("os.arch", "")));
+        static final Started CURRENT = start(choose("windows".equals(System.getProperty(TEST_PLATFORM_PROPERTY))
+                ? "Windows" : System.getProperty("os.name", ""), System.getProperty("os.arch", "")));
     }
 
     /** The outcome of starting a platform: the platform, or why there is none. */

@@ -150,6 +150,15 @@ public enum Downcall implements NativeFunction {
     }
 
     /**
+     * Links this function capturing its OS error under the name this platform's linker knows it by
+     * ({@link CapturedStates}: its own on Windows, {@code errno} where the Winsock model stands in for Windows).
+     */
+    @Override
+    public MethodHandle link(MemorySegment address, FunctionDescriptor descriptor) {
+        return link(address, descriptor, CapturedStates.name(capturedState()));
+    }
+
+    /**
      * The downcall handle, linked on first use against the generated address and descriptor (which opens the
      * function's DLL: Windows only).
      */

@@ -30,9 +30,9 @@ final class Downcalls {
     /** The layout of the call-state segment every method takes first. */
     static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final long WSA_ERROR_OFFSET =
-            CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("WSAGetLastError"));
+            CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement(CapturedStates.name("WSAGetLastError")));
     private static final long LAST_ERROR_OFFSET =
-            CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("GetLastError"));
+            CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement(CapturedStates.name("GetLastError")));
 
     /**
      * The handles of the functions called on every read, write or poll, held in static final fields

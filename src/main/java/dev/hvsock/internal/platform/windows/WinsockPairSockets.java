@@ -45,7 +45,12 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
 
     private long open(SocketAddress address) throws IOException {
         if (address instanceof UnixDomainSocketAddress) {
-            return platform.open(StandardProtocolFamily.UNIX);
+            try {
+                return platform.open(StandardProtocolFamily.UNIX);
+            } catch (UnsupportedOperationException noAfUnix) {
+                // Windows before 10 1803: this candidate fails like any other, and loopback TCP is tried next
+                throw new IOException(noAfUnix.getMessage(), noAfUnix);
+            }
         }
         return platform.openSocket(AF_INET, IPPROTO_TCP, "loopback TCP",
                 "loopback TCP sockets are not available here");
