@@ -5,6 +5,7 @@ import dev.hvsock.testing.LinuxHostTest;
 import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.testing.VsockCapability;
 import dev.hvsock.testing.VsockTest;
+import dev.hvsock.testing.PlatformUnderTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -119,7 +120,7 @@ class CliUsageTest {
         HvsockCli.Result tcp = HvsockCli.run("connect", "tcp:127.0.0.1:" + closedPort);
         assertOneLineError(tcp, 3, "connect to tcp:127.0.0.1:" + closedPort + ": Connection refused");
         // the error's name, as the library's own errors carry it (the JDK's TCP message has only the text)
-        String name = System.getProperty("os.name", "").startsWith("Windows") ? "(WSAECONNREFUSED)" : "(ECONNREFUSED)";
+        String name = PlatformUnderTest.windows() ? "(WSAECONNREFUSED)" : "(ECONNREFUSED)";
         assertTrue(tcp.stderr().strip().endsWith(name), tcp::toString);
     }
 
