@@ -7,7 +7,7 @@ import java.util.Locale;
  * Picks the {@link NativePlatform} for the running OS. The implementation is loaded by name so that
  * the other OS's classes (and their native bindings) are never even loaded.
  *
- * <p>It is started once. If that fails (no x86_64, Winsock missing, a binding that does not link), the
+ * <p>It is started once. If that fails (an architecture without bindings, Winsock missing, a binding that does not link), the
  * failure is kept and every call of {@link #current()} throws a new {@link UnsupportedOperationException}
  * with its reason: never an {@code ExceptionInInitializerError} once and a bare {@code NoClassDefFoundError}
  * ever after, which would lose the reason for the rest of the process.
@@ -50,20 +50,25 @@ public final class Platforms {
         return Holder.CURRENT.get();
     }
 
+    /** The OS and architecture pairs there are bindings for. */
+    static final String SUPPORTED = "linux-x86_64, linux-aarch64, windows-x86_64";
+
     /** The implementation class for an OS and architecture, or the reason there is none. */
     static String implementationFor(String osName, String osArch) {
         String os = osName.toLowerCase(Locale.ROOT);
         String arch = osArch.toLowerCase(Locale.ROOT);
-        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
-            return "hvsock-nio's native bindings are generated for x86_64, not " + osArch;
-        }
-        if (os.startsWith("windows")) {
+        boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
+        boolean arm = arch.equals("aarch64") || arch.equals("arm64");
+        if (os.startsWith("windows") && x86) {
             return "dev.hvsock.internal.platform.windows.WindowsPlatform";
         }
-        if (os.startsWith("linux")) {
+        if (os.startsWith("linux") && (x86 || arm)) {
             return "dev.hvsock.internal.platform.linux.LinuxPlatform";
         }
-        return "hvsock-nio runs on Linux and Windows, not on " + osName;
+        if (!os.startsWith("windows") && !os.startsWith("linux")) {
+            return "hvsock-nio runs on Linux and Windows, not on " + osName;
+        }
+        return "hvsock-nio's native bindings are generated for " + SUPPORTED + ", not for " + osName + " on " + osArch;
     }
 
     /**
