@@ -78,7 +78,7 @@ debs=$(ls "$APT_DIR"/archives/*.deb)
 
 # ---------------------------------------------------------------- sysroot
 SYSROOT="$CACHE/sysroot"
-key=$( { sha256sum "${BASH_SOURCE[0]}"; ls "$APT_DIR"/archives/*.deb | xargs -n1 basename; } | sha256sum | cut -d' ' -f1)
+key=$( { sha256sum < "${BASH_SOURCE[0]}"; ls "$APT_DIR"/archives/*.deb | xargs -n1 basename; } | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$SYSROOT/.key" 2>/dev/null)" != "$key" ]; then
     msg "unpacking $(echo "$debs" | wc -l) packages into $SYSROOT"
     rm -rf "$SYSROOT" "$CACHE/kernel-deb"
