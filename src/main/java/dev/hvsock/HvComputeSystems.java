@@ -1,7 +1,6 @@
 package dev.hvsock;
 
 import dev.hvsock.internal.platform.ComputeSystemSource;
-import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Platforms;
 
 import java.io.IOException;
@@ -34,12 +33,10 @@ public final class HvComputeSystems {
      * @throws IOException if the service fails otherwise, with its error and message
      */
     public static List<HvComputeSystem> list() throws IOException {
-        NativePlatform platform = Platforms.current();
-        if (platform instanceof ComputeSystemSource source) {
-            return source.computeSystems();
-        }
-        throw new UnsupportedOperationException("VMs and containers are listed by the Windows host's Host Compute "
-                + "Service, which " + System.getProperty("os.name") + " has not: resolve VM names on the host (in a "
-                + "guest the host is parent, vsock CID 2)");
+        ComputeSystemSource source = Platforms.current().host().computeSystems().orElseThrow(
+                () -> new UnsupportedOperationException("VMs and containers are listed by the Windows host's Host "
+                + "Compute Service, which " + System.getProperty("os.name") + " has not: resolve VM names on the "
+                + "host (in a guest the host is parent, vsock CID 2)"));
+        return source.computeSystems();
     }
 }

@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.AbstractSelector;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The {@link SelectorProvider} of Hyper-V socket channels.
@@ -36,12 +37,21 @@ import java.util.Objects;
  * {@link StandardProtocolFamily#UNIX} on both (through the very same native code). The no-family
  * methods use the platform's natural family: Hyper-V on Windows, vsock on Linux.
  */
-public sealed class HvSelectorProvider extends SelectorProvider permits ArrayPollSelectorProvider {
+public final class HvSelectorProvider extends SelectorProvider {
     private static final class Holder {
-        static final HvSelectorProvider INSTANCE = new HvSelectorProvider();
+        static final HvSelectorProvider INSTANCE = new HvSelectorProvider(Platforms::current);
     }
 
-    HvSelectorProvider() {
+    private final Supplier<NativePlatform> platform;
+
+    /**
+     * A provider on the platform {@code platform} gives (asked at each use, so that a platform that cannot
+     * start says why every time). Besides {@link #provider()}, the tests make one whose platform waits the
+     * array-poll way ({@code ArrayPollReadiness}), as Windows does, to run Windows' selecting and waiting on
+     * Linux; its channels register only with its own selectors, as a provider's channels must.
+     */
+    HvSelectorProvider(Supplier<NativePlatform> platform) {
+        this.platform = platform;
     }
 
     /**
@@ -56,21 +66,21 @@ public sealed class HvSelectorProvider extends SelectorProvider permits ArrayPol
     }
 
     /** The platform this provider's channels and selectors run on. */
-    NativePlatform platform() {
-        return Platforms.current();
+    private NativePlatform platform() {
+        return platform.get();
     }
 
     /** A selector for this provider's channels: epoll on Linux, WSAPoll on Windows. */
     @Override
     public AbstractSelector openSelector() throws IOException {
         NativePlatform platform = platform();
-        return new HvSelector(this, platform, platform.openPollSet());
+        return new HvSelector(this, platform, platform.readiness().openPollSet());
     }
 
     /** A socket channel of the platform's natural family (Hyper-V on Windows, vsock on Linux). */
     @Override
     public SocketChannel openSocketChannel() throws IOException {
-        return openSocketChannel(platform().naturalFamily());
+        return openSocketChannel(platform().addressRules().naturalFamily());
     }
 
     /**
@@ -88,7 +98,7 @@ public sealed class HvSelectorProvider extends SelectorProvider permits ArrayPol
     /** A server socket channel of the platform's natural family. */
     @Override
     public ServerSocketChannel openServerSocketChannel() throws IOException {
-        return openServerSocketChannel(platform().naturalFamily());
+        return openServerSocketChannel(platform().addressRules().naturalFamily());
     }
 
     /** A server socket channel of {@code family}; see {@link #openSocketChannel(ProtocolFamily)}. */

@@ -1,6 +1,5 @@
 package dev.hvsock;
 
-import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Platforms;
 import dev.hvsock.internal.platform.ServiceRegistry;
 
@@ -148,12 +147,9 @@ public final class HvServiceRegistry {
     }
 
     private static ServiceRegistry registry() {
-        NativePlatform platform = Platforms.current();
-        if (platform instanceof ServiceRegistry registry) {
-            return registry;
-        }
-        throw new UnsupportedOperationException("the Hyper-V service registry (" + KEY + ") exists only on "
-                + "Windows; register services on the Windows host (a Linux guest's vsock port P is the host's "
-                + "service " + HvSocketAddress.VSOCK_TEMPLATE.toString().replace("00000000", "PPPPPPPP") + ")");
+        return Platforms.current().host().serviceRegistry().orElseThrow(() -> new UnsupportedOperationException(
+                "the Hyper-V service registry (" + KEY + ") exists only on Windows; register services on the "
+                + "Windows host (a Linux guest's vsock port P is the host's service "
+                + HvSocketAddress.VSOCK_TEMPLATE.toString().replace("00000000", "PPPPPPPP") + ")"));
     }
 }

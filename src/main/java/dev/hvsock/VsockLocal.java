@@ -1,7 +1,6 @@
 package dev.hvsock;
 
 import dev.hvsock.internal.platform.LocalVsock;
-import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Platforms;
 
 import java.io.IOException;
@@ -61,12 +60,8 @@ public final class VsockLocal {
     }
 
     private static LocalVsock local() {
-        NativePlatform platform = Platforms.current();
-        if (platform instanceof LocalVsock local) {
-            return local;
-        }
-        throw new UnsupportedOperationException("vsock (and a CID) exists on Linux only, not on "
-                + System.getProperty("os.name") + "; on a Windows host, VMs are found by name with "
-                + "HvAddressResolver and HvComputeSystems");
+        return Platforms.current().host().localVsock().orElseThrow(() -> new UnsupportedOperationException(
+                "vsock (and a CID) exists on Linux only, not on " + System.getProperty("os.name")
+                + "; on a Windows host, VMs are found by name with HvAddressResolver and HvComputeSystems"));
     }
 }

@@ -40,7 +40,7 @@ class ArchitectureTest {
      * The classes of {@code dev.hvsock} that open channels, selectors and the registry, or ask the system who
      * is who: the top.
      */
-    private static final Set<String> ENTRY_POINTS = Set.of("HvSelectorProvider", "ArrayPollSelectorProvider",
+    private static final Set<String> ENTRY_POINTS = Set.of("HvSelectorProvider",
             "HvServiceRegistry", "HvComputeSystems", "HvAddressResolver", "VsockLocal");
 
     private static final JavaClasses LIBRARY = new ClassFileImporter().importPath(classesOf(HvSocketAddress.class));

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArrayPollSelectorProviderTest {
     @Test
     void aBlockedPlatformThreadParksThroughThePollerAndACloseEndsIt(@TempDir Path dir) throws Exception {
-        ArrayPollSelectorProvider provider = new ArrayPollSelectorProvider();
+        SelectorProvider provider = TestProviders.arrayPollProvider();
         UnixDomainSocketAddress address = UnixDomainSocketAddress.of(dir.resolve("s.sock"));
         try (ServerSocketChannel server = provider.openServerSocketChannel(StandardProtocolFamily.UNIX);
              SocketChannel client = provider.openSocketChannel(StandardProtocolFamily.UNIX)) {

@@ -1,5 +1,9 @@
 package dev.hvsock;
 
+import dev.hvsock.internal.platform.ArrayPollReadiness;
+import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.platform.Platforms;
+
 import java.nio.channels.spi.SelectorProvider;
 
 /**
@@ -15,6 +19,15 @@ public final class TestProviders {
      * platform runs over {@code WSAPoll}, exercised here on Linux.
      */
     public static SelectorProvider arrayPollProvider() {
-        return new ArrayPollSelectorProvider();
+        return new HvSelectorProvider(() -> ArrayPoll.PLATFORM);
+    }
+
+    /**
+     * The platform with its readiness decorated into the array-poll way of waiting, made once per process as
+     * the platform itself is, so that all its channels share one poller thread.
+     */
+    private static final class ArrayPoll {
+        static final NativePlatform PLATFORM = Platforms.current().withReadiness(
+                new ArrayPollReadiness(Platforms.current().readiness()));
     }
 }

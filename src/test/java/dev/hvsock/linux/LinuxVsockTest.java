@@ -5,7 +5,7 @@ import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.VsockAddress;
-import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.platform.AddressRules;
 import dev.hvsock.internal.platform.Platforms;
 import dev.hvsock.testing.VsockCapability;
 import dev.hvsock.testing.VsockTest;
@@ -161,7 +161,7 @@ class LinuxVsockTest {
 
     @Test
     void wellKnownVmIdsMapToCidsWithoutConnecting() {
-        NativePlatform platform = Platforms.current();
+        AddressRules platform = Platforms.current().addressRules();
         assertEquals(VsockAddress.of(VsockAddress.CID_HOST, 5000),
                 platform.checkAddress(HvProtocolFamily.VSOCK, HvSocketAddress.parse("parent:5000"), false));
         assertEquals(VsockAddress.of(VsockAddress.CID_LOCAL, 5000),

@@ -58,7 +58,7 @@ final class ProcessResources {
      */
     static void startProcessWideState() {
         try {
-            dev.hvsock.internal.poller.ParkingPoller.get(dev.hvsock.internal.platform.Platforms.current());
+            dev.hvsock.internal.poller.ParkingPoller.get(dev.hvsock.internal.platform.Platforms.current().readiness());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,7 +16,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * The one rule for tests that need something of the machine (a vsock transport, Hyper-V): where it is
  * missing the test is skipped, saying what is missing and where the test does run; where the run promises
  * it ({@link #expectEnv()}{@code =1}, e.g. the QEMU guest) a missing prerequisite fails the test instead,
- * so that such a run cannot pass by skipping.
+ * so that such a run cannot pass by skipping. A prerequisite that no run promises ({@link
+ * Prerequisite#promisedByTheRun()}, such as who runs the test) only ever skips.
  *
  * <p>The decision is made for each test (each invocation of a parameterized test), never for a whole
  * class: every test is then reported, run or skipped with its reason, and a class's count is the same
@@ -55,24 +56,31 @@ abstract class PrerequisiteCondition<A extends Annotation> implements ExecutionC
         if (needs == null) {
             return ConditionEvaluationResult.enabled("no " + annotationType.getSimpleName() + " here");
         }
-        String missing = firstMissing(needed(needs));
+        Missing missing = firstMissing(needed(needs));
         if (missing == null) {
             return ConditionEvaluationResult.enabled("this machine has what the test needs");
         }
-        if ("1".equals(System.getenv(expectEnv()))) {
-            throw new AssertionError(expectEnv() + "=1 promises what this test needs, but " + missing);
+        if (!missing.prerequisite().promisedByTheRun()) {
+            return ConditionEvaluationResult.disabled(missing.reason());
         }
-        return ConditionEvaluationResult.disabled(missing + "; " + whereTheyRun());
+        if ("1".equals(System.getenv(expectEnv()))) {
+            throw new AssertionError(expectEnv() + "=1 promises what this test needs, but " + missing.reason());
+        }
+        return ConditionEvaluationResult.disabled(missing.reason() + "; " + whereTheyRun());
     }
 
-    private static String firstMissing(List<? extends Prerequisite> needed) {
+    /** The first prerequisite this machine lacks, with the reason, or {@code null}. */
+    private static Missing firstMissing(List<? extends Prerequisite> needed) {
         for (Prerequisite prerequisite : needed) {
-            String missing = PROBED.computeIfAbsent(prerequisite, p -> Optional.ofNullable(p.probe())).orElse(null);
-            if (missing != null) {
-                return missing;
+            String reason = PROBED.computeIfAbsent(prerequisite, p -> Optional.ofNullable(p.probe())).orElse(null);
+            if (reason != null) {
+                return new Missing(prerequisite, reason);
             }
         }
         return null;
+    }
+
+    private record Missing(Prerequisite prerequisite, String reason) {
     }
 
     private Optional<A> nearestAnnotation(ExtensionContext context) {

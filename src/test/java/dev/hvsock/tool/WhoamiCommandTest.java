@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code hvsock whoami} on the machine the tests run on: the CID it prints is the one a C program gets from
@@ -29,8 +28,8 @@ class WhoamiCommandTest {
     private static final Path DEV_VSOCK = Path.of("/dev/vsock");
 
     @Test
+    @VsockTest(VsockCapability.READABLE_DEVICE)
     void theCidIsTheKernelsAnswer(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isReadable(DEV_VSOCK), "/dev/vsock is missing or not readable by this user");
         LocalCidOracle.Answer kernel = LocalCidOracle.ask(dir);
         assertTrue(kernel.isCid(), kernel.toString());
         HvsockCli.Result result = HvsockCli.run("whoami");
@@ -45,14 +44,9 @@ class WhoamiCommandTest {
     }
 
     @Test
+    @VsockTest({VsockCapability.DEVICE, VsockCapability.DEVICE_REFUSED_TO_NOBODY})
     void withoutAccessToDevVsockItSaysWhyAndExitsWith5() throws Exception {
-        assumeTrue(Files.exists(Path.of("/usr/bin/setpriv")) && "root".equals(System.getProperty("user.name")),
-                "needs root and setpriv to run the command as user nobody");
-        assumeTrue(!"1".equals(System.getenv("HVSOCK_IN_GUEST")), "runs outside the QEMU guest, whose read-only "
-                + "9p root would have to let user nobody start a JVM (the check does not depend on the transport)");
         String mode = "c" + PosixFilePermissions.toString(Files.getPosixFilePermissions(DEV_VSOCK));
-        assumeTrue(!mode.endsWith("r--") && !mode.endsWith("rw-") && !mode.endsWith("rwx"),
-                "/dev/vsock is readable by everyone here (" + mode + ")");
         HvsockCli.Result result = HvsockCli.runUnder(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
                 "--clear-groups"), "whoami");
         CliUsageTest.assertOneLineError(result, 5, "/dev/vsock: cannot open it");
@@ -65,10 +59,8 @@ class WhoamiCommandTest {
 
     /** The QEMU guest: vsock_loopback is the only transport. */
     @Test
-    @VsockTest
+    @VsockTest({VsockCapability.LOOPBACK_ONLY, VsockCapability.READABLE_DEVICE})
     void inTheLoopbackOnlyGuestThereIsNoCidAndNoHost() {
-        assumeTrue("1".equals(System.getenv("HVSOCK_IN_GUEST")),
-                "the loopback-only case is the QEMU guest's (src/test/vm/vsock-suite.sh)");
         HvsockCli.Result result = HvsockCli.run("whoami");
         assertEquals(0, result.exitCode(), result::toString);
         // VMADDR_CID_ANY, or VMADDR_CID_LOCAL on kernels since a 2025 change (the guest's Debian 6.1 has it)

@@ -66,10 +66,10 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
     public HvServerSocketChannelImpl(SelectorProvider provider, NativePlatform platform, ProtocolFamily family)
             throws IOException {
         super(provider);
-        platform.checkFamily(family);
+        platform.addressRules().checkFamily(family);
         this.platform = platform;
         this.family = family;
-        this.handle = platform.open(family);
+        this.handle = platform.sockets().open(family);
         this.acceptSide = new IoSide(platform, handle, Direction.READ);
     }
 
@@ -119,7 +119,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
         SocketOptionChecks.checkValue(name, value);
         synchronized (stateLock) {
             ensureOpen();
-            platform.setOption(handle, family, name, value);
+            platform.sockets().setOption(handle, family, name, value);
             return this;
         }
     }
@@ -129,13 +129,13 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
         SocketOptionChecks.checkSupported(this, name, family, "listeners");
         synchronized (stateLock) {
             ensureOpen();
-            return platform.getOption(handle, family, name);
+            return platform.sockets().getOption(handle, family, name);
         }
     }
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return platform.supportedOptions(family, true);
+        return platform.sockets().supportedOptions(family, true);
     }
 
     /**
@@ -147,16 +147,16 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
      */
     @Override
     public ServerSocketChannel bind(SocketAddress local, int backlog) throws IOException {
-        SocketAddress checked = local == null ? null : platform.checkAddress(family, local, true);
+        SocketAddress checked = local == null ? null : platform.addressRules().checkAddress(family, local, true);
         synchronized (stateLock) {
             ensureOpen();
             if (localAddress != null) {
                 throw new AlreadyBoundException();
             }
-            SocketAddress target = checked != null ? checked : platform.autoBindAddress(family);
-            platform.bind(handle, family, target);
-            platform.listen(handle, backlog < 1 ? DEFAULT_BACKLOG : backlog, target);
-            localAddress = platform.localAddress(handle, family);
+            SocketAddress target = checked != null ? checked : platform.addressRules().autoBindAddress(family);
+            platform.sockets().bind(handle, family, target);
+            platform.sockets().listen(handle, backlog < 1 ? DEFAULT_BACKLOG : backlog, target);
+            localAddress = platform.sockets().localAddress(handle, family);
         }
         return this;
     }
@@ -214,7 +214,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
             try {
                 begin(blocking);
                 long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-                accepted = platform.accept(handle, localAddress, peer);
+                accepted = platform.sockets().accept(handle, localAddress, peer);
                 while (accepted == IOStatus.INTERRUPTED
                         || (blocking && accepted == IOStatus.UNAVAILABLE && isOpen())) {
                     if (accepted == IOStatus.UNAVAILABLE) {
@@ -224,7 +224,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
                         }
                         acceptSide.awaitReady(Events.IN, left);
                     }
-                    accepted = platform.accept(handle, localAddress, peer);
+                    accepted = platform.sockets().accept(handle, localAddress, peer);
                 }
             } finally {
                 end(blocking, accepted >= 0);
@@ -236,7 +236,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
                 return new HvSocketChannelImpl(provider(), platform, family, accepted, peer[0]);
             } catch (IOException | RuntimeException | Error e) {
                 try {
-                    platform.close(accepted);
+                    platform.sockets().close(accepted);
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }
@@ -264,7 +264,7 @@ public final class HvServerSocketChannelImpl extends ServerSocketChannel impleme
         if (acceptorThread == null && !isRegistered()) {
             state = ST_CLOSED;
             acceptSide.close();
-            platform.close(handle);
+            platform.sockets().close(handle);
             return true;
         }
         return false;

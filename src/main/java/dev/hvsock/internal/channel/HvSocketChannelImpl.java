@@ -3,6 +3,7 @@ package dev.hvsock.internal.channel;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.platform.Readiness;
 import dev.hvsock.internal.select.NativeSelectableChannel;
 
 import java.io.IOException;
@@ -37,10 +38,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Concurrency follows the JDK. Readers serialize on {@code readLock}, writers on {@code writeLock},
  * and neither blocks the other; connecting takes both. The state changes only under {@code stateLock},
  * and only forward. Every operation that may block is bracketed by {@code begin}/{@code end} and records
- * its thread. A platform thread waits inside the kernel where the platform {@linkplain
- * NativePlatform#canBlockInKernel() can} (the socket is then put in blocking mode); a virtual thread, and
- * every thread elsewhere, waits for readiness on the non-blocking socket. Either way {@link #close()} from
- * another thread ends the wait with {@link AsynchronousCloseException} and an interrupt with
+ * its thread. A platform thread waits inside the kernel where the platform's {@linkplain
+ * Readiness#canBlockInKernel() readiness allows it} (the socket is then put in blocking mode); a virtual
+ * thread, and every thread elsewhere, waits for readiness on the non-blocking socket. Either way
+ * {@link #close()} from another thread ends the wait with {@link AsynchronousCloseException} and an interrupt with
  * {@link java.nio.channels.ClosedByInterruptException}. The handle is closed only once no thread uses it
  * and no selector has it registered, so a handle number is never reused under a thread's feet.
  */
@@ -100,10 +101,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
     public HvSocketChannelImpl(SelectorProvider provider, NativePlatform platform, ProtocolFamily family)
             throws IOException {
         super(provider);
-        platform.checkFamily(family);
+        platform.addressRules().checkFamily(family);
         this.platform = platform;
         this.family = family;
-        this.handle = platform.open(family);
+        this.handle = platform.sockets().open(family);
         this.readSide = new IoSide(platform, handle, Direction.READ);
         this.writeSide = new IoSide(platform, handle, Direction.WRITE);
     }
@@ -122,7 +123,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         this.readSide = new IoSide(platform, handle, Direction.READ);
         this.writeSide = new IoSide(platform, handle, Direction.WRITE);
         synchronized (stateLock) {
-            this.localAddress = platform.localAddress(handle, family);
+            this.localAddress = platform.sockets().localAddress(handle, family);
             this.remoteAddress = remote;
             this.state = ST_CONNECTED;
         }
@@ -161,7 +162,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         SocketOptionChecks.checkValue(name, value);
         synchronized (stateLock) {
             ensureOpen();
-            platform.setOption(handle, family, name, value);
+            platform.sockets().setOption(handle, family, name, value);
             return this;
         }
     }
@@ -171,18 +172,18 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         SocketOptionChecks.checkSupported(this, name, family, "sockets");
         synchronized (stateLock) {
             ensureOpen();
-            return platform.getOption(handle, family, name);
+            return platform.sockets().getOption(handle, family, name);
         }
     }
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return platform.supportedOptions(family, false);
+        return platform.sockets().supportedOptions(family, false);
     }
 
     @Override
     public SocketChannel bind(SocketAddress local) throws IOException {
-        SocketAddress checked = local == null ? null : platform.checkAddress(family, local, true);
+        SocketAddress checked = local == null ? null : platform.addressRules().checkAddress(family, local, true);
         readLock.lock();
         try {
             writeLock.lock();
@@ -196,15 +197,15 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                         throw new AlreadyBoundException();
                     }
                     if (checked != null) {
-                        platform.bind(handle, family, checked);
+                        platform.sockets().bind(handle, family, checked);
                     } else {
-                        SocketAddress auto = platform.autoBindAddress(family);
+                        SocketAddress auto = platform.addressRules().autoBindAddress(family);
                         // A Unix client that binds to nothing stays unnamed, as the JDK's does.
                         if (!(auto instanceof UnixDomainSocketAddress)) {
-                            platform.bind(handle, family, auto);
+                            platform.sockets().bind(handle, family, auto);
                         }
                     }
-                    localAddress = platform.localAddress(handle, family);
+                    localAddress = platform.sockets().localAddress(handle, family);
                 }
             } finally {
                 writeLock.unlock();
@@ -278,19 +279,19 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
      */
     private boolean waitsInKernel() throws IOException {
         assert Thread.holdsLock(stateLock);
-        if (forcedNonBlocking || !platform.canBlockInKernel()) {
+        if (forcedNonBlocking || !platform.readiness().canBlockInKernel()) {
             return false;
         }
         if (Thread.currentThread().isVirtual()) {
             forcedNonBlocking = true;
             if (socketBlocking) {
-                platform.setBlocking(handle, false);
+                platform.sockets().setBlocking(handle, false);
                 socketBlocking = false;
             }
             return false;
         }
         if (!socketBlocking) {
-            platform.setBlocking(handle, true);
+            platform.sockets().setBlocking(handle, true);
             socketBlocking = true;
         }
         return true;
@@ -391,9 +392,9 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         int n;
         if (dst.hasArray()) {
             MemorySegment array = readSide.heapSegment(dst.array(), dst.arrayOffset() + pos, len);
-            n = platform.read(handle, array, readSide.callState, remoteAddress);
+            n = platform.sockets().read(handle, array, readSide.callState, remoteAddress);
         } else {
-            n = platform.read(handle, MemorySegment.ofBuffer(dst), readSide.callState, remoteAddress);
+            n = platform.sockets().read(handle, MemorySegment.ofBuffer(dst), readSide.callState, remoteAddress);
         }
         if (n > 0) {
             dst.position(pos + n);
@@ -523,10 +524,10 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         int n;
         if (src.hasArray()) {
             MemorySegment array = writeSide.heapSegment(src.array(), src.arrayOffset() + pos, len);
-            n = platform.write(handle, array, writeSide.callState, remoteAddress);
+            n = platform.sockets().write(handle, array, writeSide.callState, remoteAddress);
         } else {
             // direct, or a read-only heap buffer (no accessible array: allocates, but is rare)
-            n = platform.write(handle, MemorySegment.ofBuffer(src), writeSide.callState, remoteAddress);
+            n = platform.sockets().write(handle, MemorySegment.ofBuffer(src), writeSide.callState, remoteAddress);
         }
         if (n > 0) {
             src.position(pos + n);
@@ -648,7 +649,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         if (completed) {
             synchronized (stateLock) {
                 if (state == ST_CONNECTIONPENDING) {
-                    localAddress = platform.localAddress(handle, family);
+                    localAddress = platform.sockets().localAddress(handle, family);
                     state = ST_CONNECTED;
                 }
             }
@@ -679,7 +680,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
 
     private boolean implConnect(SocketAddress remote, long timeoutNanos) throws IOException {
         Objects.requireNonNull(remote, "remote");
-        SocketAddress target = platform.checkAddress(family, remote, false);
+        SocketAddress target = platform.addressRules().checkAddress(family, remote, false);
         try {
             readLock.lock();
             try {
@@ -691,7 +692,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                     try {
                         beginConnect(blocking, target);
                         // non-blocking: a full Unix backlog fails the connect at once, as the JDK's does
-                        int r = platform.connect(handle, family, target, blocking);
+                        int r = platform.sockets().connect(handle, family, target, blocking);
                         connected = r > 0;
                         if (!connected && blocking) {
                             connected = awaitConnect(timeoutNanos, r == IOStatus.UNAVAILABLE);
@@ -723,7 +724,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         boolean retry = backlogFull;
         while (isOpen()) {
             if (retry) {
-                int r = platform.connect(handle, family, remoteAddress(), true);
+                int r = platform.sockets().connect(handle, family, remoteAddress(), true);
                 if (r > 0) {
                     return isOpen();
                 }
@@ -751,7 +752,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
         if (readSide.pollNow(Events.OUT) == 0) {
             return false;
         }
-        platform.checkConnectResult(handle, remoteAddress());
+        platform.sockets().checkConnectResult(handle, remoteAddress());
         return true;
     }
 
@@ -812,7 +813,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 throw new NotYetConnectedException();
             }
             if (!isInputClosed) {
-                platform.shutdownInput(handle, remoteAddress);
+                platform.sockets().shutdownInput(handle, remoteAddress);
                 isInputClosed = true;
                 readSide.wake(readerThread);
             }
@@ -832,7 +833,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 // and must see that it was this shutdown, not the peer, that ended its write.
                 isOutputClosed = true;
                 try {
-                    platform.shutdownOutput(handle, remoteAddress);
+                    platform.sockets().shutdownOutput(handle, remoteAddress);
                 } catch (IOException | RuntimeException e) {
                     isOutputClosed = false;
                     throw e;
@@ -862,7 +863,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 synchronized (stateLock) {
                     ensureOpen();
                     if (!block && socketBlocking) {
-                        platform.setBlocking(handle, false);
+                        platform.sockets().setBlocking(handle, false);
                         socketBlocking = false;
                     }
                 }
@@ -883,7 +884,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 readSide.close();
                 writeSide.close();
             } finally {
-                platform.close(handle);
+                platform.sockets().close(handle);
             }
             return true;
         }
@@ -906,7 +907,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 if (!tryClose()) {
                     if (socketBlocking) {
                         // a thread may be waiting inside the kernel, where no wakeup reaches it
-                        platform.preClose(handle);
+                        platform.sockets().preClose(handle);
                     }
                     readSide.wake(readerThread);
                     writeSide.wake(writerThread);
@@ -927,7 +928,7 @@ public final class HvSocketChannelImpl extends SocketChannel implements NativeSe
                 if (state == ST_CLOSING && !tryClose() && connected && isRegistered() && !isOutputClosed) {
                     // The close waits for the selectors; let the peer see EOF now.
                     try {
-                        platform.shutdownOutput(handle, remoteAddress);
+                        platform.sockets().shutdownOutput(handle, remoteAddress);
                     } catch (IOException ignore) {
                         // best effort: the peer sees EOF at the final close anyway
                     }

@@ -1,6 +1,8 @@
 package dev.hvsock.internal.channel;
 
 import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.platform.Readiness;
+import dev.hvsock.internal.platform.Sockets;
 import dev.hvsock.internal.platform.Wakeup;
 import dev.hvsock.internal.poller.ParkingPoller;
 
@@ -21,9 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The scratch memory is used only under the channel's lock for this direction, so the hot path
  * allocates nothing. A platform thread on a socket in blocking mode waits inside the kernel, in the
  * read or write itself ({@link #transferBlocking}, {@link #transferVectorBlocking}), which a close ends
- * through {@link NativePlatform#preClose}. Otherwise a thread waits for readiness ({@link #awaitReady}):
+ * through {@link Sockets#preClose}. Otherwise a thread waits for readiness ({@link #awaitReady}):
  * a virtual thread parks through the {@link ParkingPoller}, and so does a platform thread, unless the
- * platform's {@linkplain NativePlatform#platformThreadsPollThemselves() platform threads poll themselves}
+ * platform's {@linkplain Readiness#platformThreadsPollThemselves() platform threads poll themselves}
  * (Linux): then it polls the socket plus a {@link Wakeup} that is created the first time one has to wait.
  * A wake-up is sticky: once close or shutdown has woken this side, every later wait returns at once,
  * which is what a closed or shut-down direction needs. Every wait of a blocking operation is in one of
@@ -36,7 +38,7 @@ final class IoSide {
 
     /** Where a call's OS error is captured; guarded by the direction's lock. */
     final MemorySegment callState;
-    /** Scratch for {@link NativePlatform#poll}; guarded by the direction's lock. */
+    /** Scratch for {@link Readiness#poll}; guarded by the direction's lock. */
     private final MemorySegment pollScratch;
     /** Native copies for vectored I/O, created on first use; guarded by the direction's lock. */
     private VectorIo vectorIo;
@@ -58,8 +60,8 @@ final class IoSide {
         this.direction = direction;
         // Freed by the GC with the channel: close() must not free memory a racing thread may still touch.
         Arena arena = Arena.ofAuto();
-        this.callState = arena.allocate(platform.callStateSize(), 8);
-        this.pollScratch = arena.allocate(platform.pollScratchSize(), 8);
+        this.callState = arena.allocate(platform.sockets().callStateSize(), 8);
+        this.pollScratch = arena.allocate(platform.readiness().pollScratchSize(), 8);
     }
 
     private VectorIo vectorIo() {
@@ -103,8 +105,8 @@ final class IoSide {
         if (entries == 0) {
             return 0;
         }
-        long n = direction == Direction.READ ? platform.readv(handle, v.vector(), entries, callState, context)
-                : platform.writev(handle, v.vector(), entries, callState, context);
+        long n = direction == Direction.READ ? platform.sockets().readv(handle, v.vector(), entries, callState, context)
+                : platform.sockets().writev(handle, v.vector(), entries, callState, context);
         v.complete(buffers, Math.max(n, 0), direction);
         return n;
     }
@@ -112,8 +114,8 @@ final class IoSide {
     /**
      * Reads into {@code buffer} (the reading side) or writes from it once, waiting inside the kernel
      * until the socket has bytes or room: how a platform thread waits on a socket in blocking mode
-     * ({@link NativePlatform#canBlockInKernel()}), in one system call. A close ends the wait through
-     * {@link NativePlatform#preClose}, a shutdown of this direction by itself. A heap buffer's bytes pass
+     * ({@link Readiness#canBlockInKernel()}), in one system call. A close ends the wait through
+     * {@link Sockets#preClose}, a shutdown of this direction by itself. A heap buffer's bytes pass
      * through the thread's {@link BounceBuffers}, since a call that may block cannot take heap memory.
      *
      * @return the count (a write waits until all of it is taken, unless ended early), or an
@@ -129,13 +131,13 @@ final class IoSide {
         int n;
         if (buffer.isDirect()) {
             MemorySegment segment = MemorySegment.ofBuffer(buffer);
-            n = reading ? platform.readBlocking(handle, segment, len, callState, context)
-                    : platform.writeBlocking(handle, segment, len, callState, context);
+            n = reading ? platform.sockets().readBlocking(handle, segment, len, callState, context)
+                    : platform.sockets().writeBlocking(handle, segment, len, callState, context);
         } else {
             MemorySegment bounce = BounceBuffers.get(len);
             int chunk = (int) Math.min(len, bounce.byteSize());
             if (reading) {
-                n = platform.readBlocking(handle, bounce, chunk, callState, context);
+                n = platform.sockets().readBlocking(handle, bounce, chunk, callState, context);
                 if (n > 0) {
                     MemorySegment.copy(bounce, ValueLayout.JAVA_BYTE, 0, buffer.array(), buffer.arrayOffset() + pos,
                             n);
@@ -147,7 +149,7 @@ final class IoSide {
                 } else {
                     MemorySegment.copy(MemorySegment.ofBuffer(buffer), 0, bounce, 0, chunk); // read-only heap buffer
                 }
-                n = platform.writeBlocking(handle, bounce, chunk, callState, context);
+                n = platform.sockets().writeBlocking(handle, bounce, chunk, callState, context);
             }
         }
         if (n > 0) {
@@ -171,7 +173,7 @@ final class IoSide {
      */
     void awaitReady(int events, long timeoutNanos) throws IOException {
         if (parks(Thread.currentThread())) {
-            ParkingPoller.get(platform).park(handle, events, timeoutNanos);
+            ParkingPoller.get(platform.readiness()).park(handle, events, timeoutNanos);
         } else {
             pollWithWakeup(events, timeoutNanos);
         }
@@ -188,22 +190,22 @@ final class IoSide {
 
     /** Whether {@code thread} waits by parking, and is woken by an unpark, rather than in a poll of its own. */
     private boolean parks(Thread thread) {
-        return thread.isVirtual() || !platform.platformThreadsPollThemselves();
+        return thread.isVirtual() || !platform.readiness().platformThreadsPollThemselves();
     }
 
     private void pollWithWakeup(int events, long timeoutNanos) throws IOException {
         long millis = timeoutNanos <= 0 ? -1 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
-        platform.poll(handle, events, wakeupHandle(), millis, pollScratch);
+        platform.readiness().poll(handle, events, wakeupHandle(), millis, pollScratch);
     }
 
     /** The events the socket has now, without waiting. */
     int pollNow(int events) throws IOException {
-        return platform.poll(handle, events, -1, 0, pollScratch);
+        return platform.readiness().poll(handle, events, -1, 0, pollScratch);
     }
 
     private synchronized long wakeupHandle() throws IOException {
         if (wakeup == null) {
-            wakeup = platform.openWakeup();
+            wakeup = platform.readiness().openWakeup();
             if (woken) {
                 wakeup.signal();
             }

@@ -28,8 +28,8 @@ final class VectorIo {
 
     VectorIo(NativePlatform platform) {
         this.platform = platform;
-        this.maxEntries = platform.maxVectorEntries();
-        this.vector = Arena.ofAuto().allocate(platform.vectorEntrySize() * maxEntries, 8);
+        this.maxEntries = platform.sockets().maxVectorEntries();
+        this.vector = Arena.ofAuto().allocate(platform.sockets().vectorEntrySize() * maxEntries, 8);
         this.bufferIndex = new int[maxEntries];
         this.entryLength = new int[maxEntries];
         this.bounceOffset = new int[maxEntries];
@@ -73,7 +73,7 @@ final class VectorIo {
                 bounceOffset[entries] = bounceUsed;
                 bounceUsed += rem;
             }
-            platform.setVectorEntry(vector, entries, address, rem);
+            platform.sockets().setVectorEntry(vector, entries, address, rem);
             bufferIndex[entries] = i;
             entryLength[entries] = rem;
             entries++;

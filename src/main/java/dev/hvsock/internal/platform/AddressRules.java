@@ -58,7 +58,7 @@ public abstract class AddressRules {
         return family == StandardProtocolFamily.UNIX;
     }
 
-    /** See {@link NativePlatform#checkFamily}. */
+    /** See {@link AddressRules#checkFamily}. */
     public final void checkFamily(ProtocolFamily family) {
         if (family == foreign) {
             throw new UnsupportedOperationException(foreignMessage);
@@ -69,7 +69,7 @@ public abstract class AddressRules {
         }
     }
 
-    /** See {@link NativePlatform#checkAddress}. */
+    /** See {@link AddressRules#checkAddress}. */
     public final SocketAddress checkAddress(ProtocolFamily family, SocketAddress address, boolean forBind) {
         if (!isUnix(family)) {
             return checkNatural(address, forBind);
@@ -85,7 +85,7 @@ public abstract class AddressRules {
     }
 
     /**
-     * See {@link NativePlatform#autoBindAddress}. A Unix listener gets a fresh file, as the JDK's channels
+     * See {@link AddressRules#autoBindAddress}. A Unix listener gets a fresh file, as the JDK's channels
      * give it: Windows' {@code AF_UNIX} has no autobind, and Linux's names a socket in the abstract
      * namespace, which {@link UnixDomainSocketAddress} cannot express.
      */

@@ -32,13 +32,14 @@ import java.util.concurrent.TimeUnit;
  * <p>A poll returns only with a ready entry, a wakeup, or its time up: never empty-handed early because
  * of a condition nobody asked for.
  */
-public abstract class ArrayPollSet implements PollSet {
+public final class ArrayPollSet implements PollSet {
     /** The first delay before an entry that reports only unasked conditions is looked at again. */
     public static final int FIRST_RECHECK_MILLIS = 1;
     /** The longest delay between two looks at such an entry. */
     public static final int MAX_RECHECK_MILLIS = 50;
 
     private final Wakeup wakeup;
+    private final PollArray os;
     private final long entrySize;
 
     /*
@@ -62,9 +63,13 @@ public abstract class ArrayPollSet implements PollSet {
     private int readyCount;
     private boolean woken;
 
-    protected ArrayPollSet(Wakeup wakeup, long entrySize) {
+    /**
+     * A set over {@code os}'s array poll with {@code wakeup} as entry 0; it closes the wakeup when it is closed.
+     */
+    public ArrayPollSet(Wakeup wakeup, PollArray os) {
         this.wakeup = new CoalescingWakeup(wakeup);
-        this.entrySize = entrySize;
+        this.os = os;
+        this.entrySize = os.entrySize();
         int capacity = 64;
         Arena arena = Arena.ofAuto();
         this.array = arena.allocate(entrySize * capacity, 8);
@@ -78,18 +83,20 @@ public abstract class ArrayPollSet implements PollSet {
         this.readyEvents = new int[capacity];
         handles[0] = wakeup.handle();
         interest[0] = Events.IN;
-        setEntry(array, 0, wakeup.handle(), Events.IN);
+        os.setEntry(array, 0, wakeup.handle(), Events.IN);
         active = count = 1;
     }
 
-    /** Writes entry {@code i}: {@code handle} polled for the neutral {@code events}. */
-    protected abstract void setEntry(MemorySegment array, int i, long handle, int events);
-
-    /** The neutral events the OS reported for entry {@code i}. */
-    protected abstract int readyEventsOf(MemorySegment array, int i);
-
-    /** Polls the first {@code count} entries: the number ready, or {@link IOStatus#INTERRUPTED}. */
-    protected abstract int pollArray(MemorySegment array, int count, int timeoutMillis) throws IOException;
+    /** A set over {@code readiness}'s array poll, with a new wakeup of its own, closed again if the set fails. */
+    static ArrayPollSet open(Readiness readiness) throws IOException {
+        Wakeup wakeup = readiness.openWakeup();
+        try {
+            return new ArrayPollSet(wakeup, readiness.newPollArray());
+        } catch (RuntimeException | Error e) {
+            wakeup.close();
+            throw e;
+        }
+    }
 
     @Override
     public void add(long handle, int events, long token) {
@@ -102,7 +109,7 @@ public abstract class ArrayPollSet implements PollSet {
         interest[i] = events;
         recheckMillis[i] = 0;
         indexOf.put(handle, i);
-        setEntry(array, i, handle, events);
+        os.setEntry(array, i, handle, events);
         if (i != active) {
             swap(i, active); // before the entries set aside
         }
@@ -115,7 +122,7 @@ public abstract class ArrayPollSet implements PollSet {
         tokens[i] = token;
         interest[i] = events;
         recheckMillis[i] = 0;
-        setEntry(array, i, handle, events);
+        os.setEntry(array, i, handle, events);
         if (i >= active) {
             swap(i, active++); // what it waits for changed: poll it again
         }
@@ -192,7 +199,7 @@ public abstract class ArrayPollSet implements PollSet {
             long wait = timeoutMillis > 0 ? Math.max(0, (deadline - now + 999_999) / 1_000_000) : timeoutMillis;
             long untilRecheck = readmitDue(now);
             boolean recheckFirst = untilRecheck >= 0 && (wait < 0 || untilRecheck < wait);
-            int n = pollArray(array, active, (int) Math.min(recheckFirst ? untilRecheck : wait, Integer.MAX_VALUE));
+            int n = os.poll(array, active, (int) Math.min(recheckFirst ? untilRecheck : wait, Integer.MAX_VALUE));
             if (n == IOStatus.INTERRUPTED) {
                 return n;
             }
@@ -219,7 +226,7 @@ public abstract class ArrayPollSet implements PollSet {
         for (int i = active; i < count; i++) {
             long left = recheckAt[i] - now;
             if (left < 1_000_000) { // due, or within the millisecond a poll's timeout cannot express
-                setEntry(array, i, handles[i], interest[i]); // clears what it reported before it was set aside
+                os.setEntry(array, i, handles[i], interest[i]); // clears what it reported before it was set aside
                 swap(i, active++);
             } else {
                 next = Math.min(next, left);
@@ -231,7 +238,7 @@ public abstract class ArrayPollSet implements PollSet {
     /** Takes what the OS reported: ready entries are copied out, entries with only unasked conditions set aside. */
     private void collect(long now) throws IOException {
         for (int i = 0; i < active; i++) {
-            int events = readyEventsOf(array, i);
+            int events = os.readyEventsOf(array, i);
             if (events == 0) {
                 continue;
             }

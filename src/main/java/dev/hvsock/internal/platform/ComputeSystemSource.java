@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The compute systems (VMs and containers) of this host, on a platform that has a Host Compute Service
- * (Windows). {@link dev.hvsock.HvComputeSystems} reaches it through the current {@link NativePlatform},
- * which implements this interface where the service can exist.
+ * (Windows). {@link dev.hvsock.HvComputeSystems} reaches it through the current {@link NativePlatform}'s
+ * {@link HostServices#computeSystems()}, present where the service can exist.
  */
 public interface ComputeSystemSource {
     /**

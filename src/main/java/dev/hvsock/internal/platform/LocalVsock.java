@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * This machine as vsock sees it, on a platform that has vsock (Linux): {@link dev.hvsock.VsockLocal} reaches
- * it through the current {@link NativePlatform}, which implements this interface where vsock exists.
+ * it through the current {@link NativePlatform}'s {@link HostServices#localVsock()}, present where vsock exists.
  */
 public interface LocalVsock {
     /**

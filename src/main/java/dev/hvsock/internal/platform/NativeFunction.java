@@ -7,12 +7,14 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A native function a platform calls through a downcall handle of its own: the symbol, how it is linked,
  * and the Java type the platform calls it with. Each platform's {@code Downcall} enum lists its functions,
- * and its {@code Downcalls} class links each one against the jextract-generated address and descriptor and
- * has one typed static method per function that invokes the handle with exactly {@link #callSiteType()}.
+ * each constant owning its handle, linked on first use against the jextract-generated address and descriptor
+ * ({@link LazyHandle}), and its {@code Downcalls} class has one typed static method per function that invokes
+ * the handle with exactly {@link #callSiteType()}. Adding a function is those two edits.
  *
  * <p>{@link #link} refuses a handle whose type differs from the declared one, so a descriptor that does
  * not fit the call sites fails at once, naming the function, instead of as a
@@ -108,6 +110,34 @@ public interface NativeFunction {
                     + ": regenerate the bindings or fix the call sites");
         }
         return handle;
+    }
+
+    /**
+     * A function's downcall handle, linked on first use against the generated address and descriptor
+     * ({@link #link(MemorySegment, FunctionDescriptor)}, so checked against the function's call-site type), and
+     * kept. Linking only on first use keeps a library that is missing (a DLL not on every Windows) from failing
+     * more than the calls into it. Two threads may both link it the first time: both get an equal handle.
+     */
+    final class LazyHandle {
+        private final Supplier<MemorySegment> address;
+        private final Supplier<FunctionDescriptor> descriptor;
+        private volatile MethodHandle handle;
+
+        /** With the generated address and descriptor, each asked for only when the handle is first linked. */
+        public LazyHandle(Supplier<MemorySegment> address, Supplier<FunctionDescriptor> descriptor) {
+            this.address = address;
+            this.descriptor = descriptor;
+        }
+
+        /** The handle of {@code function}, linked on first use. */
+        public MethodHandle get(NativeFunction function) {
+            MethodHandle h = handle;
+            if (h == null) {
+                h = function.link(address.get(), descriptor.get());
+                handle = h;
+            }
+            return h;
+        }
     }
 
     /**

@@ -1,219 +1,42 @@
 package dev.hvsock.internal.platform;
 
-import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.net.ProtocolFamily;
-import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * A native stream socket, as the channels and selectors see it: every operation they need, in one
- * place, with one implementation per operating system. Nothing above this layer tests the OS.
+ * The native platform, as the channels, selectors and API classes see it: its roles, with one
+ * implementation per operating system. Nothing above this layer tests the OS.
  *
- * <p>A socket is a {@code long} handle (a file descriptor on Linux, a {@code SOCKET} on Windows),
- * created in non-blocking mode: blocking channel operations wait for readiness with {@link #poll} or
- * a {@link PollSet}, so that close and interrupt can end them and virtual threads can park. Where the
- * platform {@link #canBlockInKernel() can}, a platform thread's blocking operation instead puts the
- * socket in blocking mode and waits inside the read or write itself, ended by {@link #preClose}.
+ * <ul>
+ *   <li>{@link AddressRules}: the families and how a caller's addresses are checked for them;</li>
+ *   <li>{@link Sockets}: a socket's lifecycle, data, options and addresses;</li>
+ *   <li>{@link Readiness}: how a thread waits (single polls, poll sets, wakeups) and the threading policy
+ *       that goes with it; {@link ArrayPollReadiness} decorates it into Windows' way of waiting;</li>
+ *   <li>{@link HostServices}: what the host has beside sockets, each where it exists.</li>
+ * </ul>
  *
- * <p>Data calls return a count or a negative {@link IOStatus}, and take a per-thread-of-use
- * {@code callState} segment (sized by {@link #callStateSize()}) where the OS error is captured; every
- * error is thrown as the exception the JDK would throw, its message naming the operation, the
- * {@code context} address and the OS error.
+ * <p>{@link Platforms#current()} assembles the running OS's platform; the tests replace a role with
+ * {@link #withSockets} or {@link #withReadiness}.
+ *
+ * @param addressRules the families and their address rules
+ * @param sockets the sockets
+ * @param readiness the way of waiting
+ * @param host the host services
  */
-public interface NativePlatform {
-
-    /** The platform's families and how addresses are checked for them: see {@link AddressRules}. */
-    AddressRules addressRules();
-
-    /** The family a channel gets when none is asked for: Hyper-V on Windows, vsock on Linux. */
-    default ProtocolFamily naturalFamily() {
-        return addressRules().naturalFamily();
+public record NativePlatform(AddressRules addressRules, Sockets sockets, Readiness readiness, HostServices host) {
+    public NativePlatform {
+        Objects.requireNonNull(addressRules, "addressRules");
+        Objects.requireNonNull(sockets, "sockets");
+        Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(host, "host");
     }
 
-    /**
-     * Checks that this platform has {@code family}.
-     *
-     * @throws UnsupportedOperationException naming the family and why it is missing here
-     */
-    default void checkFamily(ProtocolFamily family) {
-        addressRules().checkFamily(family);
+    /** This platform with {@code sockets} instead of its own. */
+    public NativePlatform withSockets(Sockets sockets) {
+        return new NativePlatform(addressRules, sockets, readiness, host);
     }
 
-    /**
-     * Checks a caller's address for {@code family} and returns it in the family's native type
-     * (e.g. an {@code HvSocketAddress} mapped to a {@code VsockAddress} on Linux).
-     *
-     * @param forBind whether it is a local address (wildcards allowed) rather than a peer
-     * @return the address in native form, or {@code null} for a local address that means "let the system
-     *         choose" (an empty Unix path), which the channel treats like {@code bind(null)}
-     * @throws java.nio.channels.UnsupportedAddressTypeException if the type does not fit the family
-     * @throws IllegalArgumentException if the type fits but the value cannot be used, with the reason
-     */
-    default SocketAddress checkAddress(ProtocolFamily family, SocketAddress address, boolean forBind) {
-        return addressRules().checkAddress(family, address, forBind);
+    /** This platform with {@code readiness} instead of its own (e.g. an {@link ArrayPollReadiness}). */
+    public NativePlatform withReadiness(Readiness readiness) {
+        return new NativePlatform(addressRules, sockets, readiness, host);
     }
-
-    /** The local address a listener binds to when given {@code null}. */
-    default SocketAddress autoBindAddress(ProtocolFamily family) throws IOException {
-        return addressRules().autoBindAddress(family);
-    }
-
-    /** A new non-blocking, non-inheritable stream socket. */
-    long open(ProtocolFamily family) throws IOException;
-
-    void bind(long handle, ProtocolFamily family, SocketAddress local) throws IOException;
-
-    void listen(long handle, int backlog, SocketAddress local) throws IOException;
-
-    /**
-     * Starts connecting: 1 if connected at once, 0 if in progress (wait for {@link Events#OUT}, then
-     * {@link #checkConnectResult}). A Unix listener whose backlog is full takes no connection and none
-     * stays in progress: a blocking caller gets {@link IOStatus#UNAVAILABLE} and tries again later (the JDK's
-     * blocking connect waits in the kernel for room), a non-blocking one the exception of the OS error, a
-     * {@code SocketException}, as the JDK's channels throw it (no readiness would ever tell it to retry).
-     */
-    int connect(long handle, ProtocolFamily family, SocketAddress remote, boolean blocking) throws IOException;
-
-    /** Throws the error of a connect that was in progress and has since become writable, if it failed. */
-    void checkConnectResult(long handle, SocketAddress remote) throws IOException;
-
-    /**
-     * Accepts a connection: the new socket's handle (non-blocking, non-inheritable), or
-     * {@link IOStatus#UNAVAILABLE} / {@link IOStatus#INTERRUPTED}. The peer's address, as {@code accept}
-     * itself returned it, goes to {@code peer[0]}: asking the new socket for it afterwards
-     * ({@code getpeername}) fails once the peer has reset the connection, and would lose an accepted
-     * connection the JDK's channels hand out (they take the peer's address from {@code accept} too).
-     */
-    long accept(long handle, SocketAddress local, SocketAddress[] peer) throws IOException;
-
-    /**
-     * Reads into {@code dst} without waiting, whatever the socket's mode: the count, {@link IOStatus#EOF},
-     * or another {@link IOStatus}.
-     */
-    int read(long handle, MemorySegment dst, MemorySegment callState, SocketAddress context) throws IOException;
-
-    /**
-     * Writes {@code src} without waiting, whatever the socket's mode: the count (maybe short), or an
-     * {@link IOStatus}.
-     */
-    int write(long handle, MemorySegment src, MemorySegment callState, SocketAddress context) throws IOException;
-
-    /**
-     * Whether a socket can be put in blocking mode ({@link #setBlocking}), so that a blocking channel
-     * operation of a platform thread waits inside {@link #readBlocking}/{@link #writeBlocking} or
-     * {@link #readv}/{@link #writev}: one system call, as the JDK's channels make, instead of a try, a
-     * poll and a retry. {@link #preClose} ends such a wait, and so does a shutdown of its direction.
-     * Without it, sockets stay non-blocking.
-     */
-    default boolean canBlockInKernel() {
-        return false;
-    }
-
-    /** Puts the socket in blocking or non-blocking mode; only if {@link #canBlockInKernel()}. */
-    default void setBlocking(long handle, boolean blocking) throws IOException {
-        throw new UnsupportedOperationException("sockets stay non-blocking on this platform");
-    }
-
-    /**
-     * Whether a platform thread that waits for readiness polls its socket itself, beside a {@link Wakeup} of
-     * its own that ends the wait ({@link #poll}; one per channel direction that has to wait, kept until the
-     * channel closes): where a wakeup is one cheap handle (an {@code eventfd} on Linux). Otherwise such a
-     * thread parks until the process's poller thread finds its socket ready, as virtual threads always do,
-     * and close or shutdown unparks it: on Windows a wakeup is a connected pair of sockets, so each selector
-     * and the poller have one, and nothing else does.
-     */
-    default boolean platformThreadsPollThemselves() {
-        return false;
-    }
-
-    /** Ends every call waiting inside the kernel on {@code handle}, which is about to be closed; never fails. */
-    default void preClose(long handle) {
-    }
-
-    /**
-     * As {@link #read} into the first {@code length} bytes of {@code dst}, but waits in the kernel if the
-     * socket is in blocking mode; {@code dst} must be native memory. {@link #read} itself never waits,
-     * whatever the socket's mode. (The length is separate so that a caller need not slice per call.)
-     */
-    default int readBlocking(long handle, MemorySegment dst, long length, MemorySegment callState,
-                             SocketAddress context) throws IOException {
-        return read(handle, dst.asSlice(0, length), callState, context);
-    }
-
-    /**
-     * As {@link #write} from the first {@code length} bytes of {@code src}, but waits in the kernel, until
-     * all of them are taken, if the socket is in blocking mode; {@code src} must be native memory.
-     */
-    default int writeBlocking(long handle, MemorySegment src, long length, MemorySegment callState,
-                              SocketAddress context) throws IOException {
-        return write(handle, src.asSlice(0, length), callState, context);
-    }
-
-    /** The size of one entry of a vector for {@link #readv}/{@link #writev}. */
-    long vectorEntrySize();
-
-    /** The most entries one {@link #readv}/{@link #writev} may take. */
-    int maxVectorEntries();
-
-    /** Sets entry {@code index} of {@code vector} to the native memory {@code address}, {@code length}. */
-    void setVectorEntry(MemorySegment vector, int index, long address, long length);
-
-    /** A scattering read; on a socket in blocking mode it waits in the kernel until something arrives. */
-    long readv(long handle, MemorySegment vector, int count, MemorySegment callState, SocketAddress context)
-            throws IOException;
-
-    /** A gathering write; on a socket in blocking mode it waits in the kernel until all is taken. */
-    long writev(long handle, MemorySegment vector, int count, MemorySegment callState, SocketAddress context)
-            throws IOException;
-
-    void shutdownInput(long handle, SocketAddress context) throws IOException;
-
-    void shutdownOutput(long handle, SocketAddress context) throws IOException;
-
-    /** Closes the handle; it is never used again, whatever the outcome. */
-    void close(long handle) throws IOException;
-
-    /** The bound address in the family's native type. */
-    SocketAddress localAddress(long handle, ProtocolFamily family) throws IOException;
-
-    /** The options a socket of {@code family} has here; {@code server} for listeners. */
-    Set<SocketOption<?>> supportedOptions(ProtocolFamily family, boolean server);
-
-    /** Sets a supported option; the value is already checked for null. */
-    <T> void setOption(long handle, ProtocolFamily family, SocketOption<T> option, T value) throws IOException;
-
-    <T> T getOption(long handle, ProtocolFamily family, SocketOption<T> option) throws IOException;
-
-    /**
-     * Blocks until {@code handle} has one of {@code events}, {@code wakeup} (a {@link Wakeup#handle()},
-     * or {@code -1}; only where {@link #platformThreadsPollThemselves()}) is readable, or {@code timeoutMillis}
-     * passes ({@code -1}: no limit).
-     *
-     * @param scratch at least {@link #pollScratchSize()} bytes of native memory owned by the caller
-     * @return the events of {@code handle}, or 0 if it is not ready (timeout, wakeup or signal)
-     */
-    int poll(long handle, int events, long wakeup, long timeoutMillis, MemorySegment scratch) throws IOException;
-
-    /** The bytes of native memory {@link #poll} needs as scratch. */
-    long pollScratchSize();
-
-    /** The bytes of native memory a call state segment needs. */
-    long callStateSize();
-
-    /** A new wakeup: for a poll set, and where {@link #platformThreadsPollThemselves()}, for a waiting thread. */
-    Wakeup openWakeup() throws IOException;
-
-    /** The platform's scalable poll set (epoll on Linux, WSAPoll on Windows). */
-    PollSet openPollSet() throws IOException;
-
-    /**
-     * This platform as it runs where the only poll set is an array ({@code WSAPoll} on Windows): its poll
-     * sets are {@link ArrayPollSet}s, sockets never wait in the kernel ({@link #canBlockInKernel()} false),
-     * and platform threads park through the poller ({@link #platformThreadsPollThemselves()} false). Where
-     * that is how the platform runs anyway (Windows), the platform itself; on Linux a second instance over
-     * {@code poll(2)}, with which the tests run Windows' way of selecting and waiting here.
-     */
-    NativePlatform arrayPollVariant();
 }

@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * The Hyper-V socket service registry, on a platform that has one (Windows: the
  * {@code GuestCommunicationServices} registry key). {@link dev.hvsock.HvServiceRegistry} reaches it through
- * the current {@link NativePlatform}, which implements this interface where the registry exists.
+ * the current {@link NativePlatform}'s {@link HostServices#serviceRegistry()}, present where the registry exists.
  * Arguments arrive checked.
  */
 public interface ServiceRegistry {

@@ -1,7 +1,7 @@
 package dev.hvsock.internal.poller;
 
-import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.PollSet;
+import dev.hvsock.internal.platform.Readiness;
 
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Parks threads until their socket is ready: every virtual thread, so that a blocking channel operation
  * releases its carrier instead of blocking it in a native call, and, where a platform thread cannot have
- * a wakeup of its own cheaply ({@link NativePlatform#platformThreadsPollThemselves()}: Windows), platform
+ * a wakeup of its own cheaply ({@link Readiness#platformThreadsPollThemselves()}: Windows), platform
  * threads too, so that the process has one wakeup for all of them instead of one per waiting channel.
  * Where the platform's poll set lets any thread arm it (epoll), a waiter registers itself
  * ({@link ArmedPoller}); otherwise it asks the polling thread to ({@link QueuedPoller}).
@@ -18,23 +18,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * stands alone: channels and selectors use them, never the other way round.
  */
 public abstract sealed class ParkingPoller permits ArmedPoller, QueuedPoller {
-    /** One poller per platform instance (the platform, and on Linux its array-poll variant for the tests). */
-    private static final ConcurrentHashMap<NativePlatform, ParkingPoller> POLLERS = new ConcurrentHashMap<>();
+    /**
+     * One poller per way of waiting (the platform's, and in the tests the array-poll decorator over it): the
+     * same {@link Readiness} instance always gets the same poller.
+     */
+    private static final ConcurrentHashMap<Readiness, ParkingPoller> POLLERS = new ConcurrentHashMap<>();
 
-    /** {@code platform}'s poller, started on first use and kept for the life of the process. */
-    public static ParkingPoller get(NativePlatform platform) throws IOException {
-        ParkingPoller p = POLLERS.get(platform);
+    /** {@code readiness}'s poller, started on first use and kept for the life of the process. */
+    public static ParkingPoller get(Readiness readiness) throws IOException {
+        ParkingPoller p = POLLERS.get(readiness);
         if (p == null) {
             synchronized (ParkingPoller.class) {
-                p = POLLERS.get(platform);
+                p = POLLERS.get(readiness);
                 if (p == null) {
-                    PollSet pollSet = platform.openPollSet();
+                    PollSet pollSet = readiness.openPollSet();
                     if (pollSet.armsConcurrently()) {
-                        p = new ArmedPoller(pollSet, platform.openPollSet());
+                        p = new ArmedPoller(pollSet, readiness.openPollSet());
                     } else {
                         p = new QueuedPoller(pollSet);
                     }
-                    POLLERS.put(platform, p);
+                    POLLERS.put(readiness, p);
                 }
             }
         }

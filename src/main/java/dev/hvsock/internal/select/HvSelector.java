@@ -216,7 +216,7 @@ public final class HvSelector extends AbstractSelector {
     /** A virtual thread parks on the poll set's own handle rather than blocking its carrier in the poll. */
     private int parkingPoll(long timeout) throws IOException {
         long deadline = timeout > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
-        ParkingPoller poller = ParkingPoller.get(platform);
+        ParkingPoller poller = ParkingPoller.get(platform.readiness());
         while (true) {
             int n = pollSet.poll(0);
             if (n > 0 || pollSet.woken() || Thread.currentThread().isInterrupted()) {

@@ -3,6 +3,7 @@ package dev.hvsock.internal.channel;
 import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Platforms;
+import dev.hvsock.internal.platform.Sockets;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -31,21 +32,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class AcceptedPeerAddressTest {
     private final NativePlatform real = Platforms.current();
+    private final Sockets realSockets = real.sockets();
     private final List<String> asked = new CopyOnWriteArrayList<>();
 
     /** The real platform, except that a socket asked for its peer's address says it has none any more. */
-    private final NativePlatform peerGone = (NativePlatform) Proxy.newProxyInstance(
-            NativePlatform.class.getClassLoader(), new Class<?>[]{NativePlatform.class}, (proxy, method, args) -> {
+    private final NativePlatform peerGone = real.withSockets((Sockets) Proxy.newProxyInstance(
+            Sockets.class.getClassLoader(), new Class<?>[]{Sockets.class}, (proxy, method, args) -> {
                 asked.add(method.getName());
                 if (method.getName().equals("remoteAddress")) {
                     throw new SocketException("getpeername: Transport endpoint is not connected (ENOTCONN)");
                 }
                 try {
-                    return method.invoke(real, args);
+                    return method.invoke(realSockets, args);
                 } catch (InvocationTargetException e) {
                     throw e.getCause();
                 }
-            });
+            }));
 
     @Test
     void anAcceptedChannelKnowsItsPeerWithoutAskingTheSocket(@TempDir Path dir) throws IOException {

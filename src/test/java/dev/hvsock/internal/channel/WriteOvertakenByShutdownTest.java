@@ -3,6 +3,7 @@ package dev.hvsock.internal.channel;
 import dev.hvsock.HvSelectorProvider;
 import dev.hvsock.internal.platform.NativePlatform;
 import dev.hvsock.internal.platform.Platforms;
+import dev.hvsock.internal.platform.Sockets;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -31,10 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class WriteOvertakenByShutdownTest {
     private final NativePlatform real = Platforms.current();
+    private final Sockets realSockets = real.sockets();
     private final AtomicReference<SocketChannel> shutDownBeforeWrite = new AtomicReference<>();
 
-    private final NativePlatform racing = (NativePlatform) Proxy.newProxyInstance(
-            NativePlatform.class.getClassLoader(), new Class<?>[]{NativePlatform.class}, (proxy, method, args) -> {
+    private final NativePlatform racing = real.withSockets((Sockets) Proxy.newProxyInstance(
+            Sockets.class.getClassLoader(), new Class<?>[]{Sockets.class}, (proxy, method, args) -> {
                 if (method.getName().startsWith("write")) { // write, writeBlocking
                     SocketChannel channel = shutDownBeforeWrite.getAndSet(null);
                     if (channel != null) {
@@ -42,11 +44,11 @@ class WriteOvertakenByShutdownTest {
                     }
                 }
                 try {
-                    return method.invoke(real, args);
+                    return method.invoke(realSockets, args);
                 } catch (InvocationTargetException e) {
                     throw e.getCause();
                 }
-            });
+            }));
 
     @Test
     void theWriteEndsAsAShutdownEndsItNotAsThePeersError(@TempDir Path dir) throws IOException {

@@ -75,8 +75,17 @@ class PlatformsTest {
     @Test
     void noImplementationIsItsReason() {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> Platforms.start(Platforms.implementationFor("Haiku", "amd64")).get());
+                () -> Platforms.start(Platforms.choose("Haiku", "amd64")).get());
         assertEquals("hvsock-nio runs on Linux and Windows, not on Haiku", e.getMessage());
+    }
+
+    @Test
+    void linuxHasBindingsForX8664AndAarch64AndNamesThemWhenRefusing() {
+        assertEquals(new Platforms.Supported(SupportedPlatform.LINUX_X86_64), Platforms.choose("Linux", "amd64"));
+        assertEquals(new Platforms.Supported(SupportedPlatform.LINUX_AARCH64), Platforms.choose("Linux", "aarch64"));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> Platforms.start(Platforms.choose("Linux", "riscv64")).get());
+        assertEquals("hvsock-nio's native bindings are generated for x86_64 and aarch64, not riscv64", e.getMessage());
     }
 
     /**

@@ -28,7 +28,7 @@ final class EPollSet implements PollSet {
     private static final int EPOLLONESHOT = LibC.EPOLLONESHOT();
     private static final int REPORTED = Events.IN | Events.OUT | Events.ERR | Events.HUP | Events.NVAL;
 
-    private final LinuxPlatform platform;
+    private final LinuxSockets platform;
     private final int epfd;
     private final Wakeup wakeup;
     // Used by the polling thread only.
@@ -38,7 +38,7 @@ final class EPollSet implements PollSet {
     private int ready;
     private boolean woken;
 
-    EPollSet(LinuxPlatform platform) throws IOException {
+    EPollSet(LinuxSockets platform) throws IOException {
         this.platform = platform;
         Arena arena = Arena.ofAuto();
         this.readyEvents = arena.allocate(EVENT_SIZE * MAX_EVENTS, 8);

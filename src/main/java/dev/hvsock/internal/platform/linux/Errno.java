@@ -18,6 +18,8 @@ final class Errno {
     static final int ECONNABORTED = LibC.ECONNABORTED();
     static final int EAFNOSUPPORT = LibC.EAFNOSUPPORT();
     static final int ENOTCONN = LibC.ENOTCONN();
+    static final int EALREADY = LibC.EALREADY();
+    static final int EISCONN = LibC.EISCONN();
 
     private static final Map<Integer, String> NAMES = new HashMap<>();
     private static final Map<Integer, OsErrors.Kind> KINDS = new HashMap<>();

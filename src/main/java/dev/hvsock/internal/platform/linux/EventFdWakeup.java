@@ -11,13 +11,13 @@ import java.lang.foreign.ValueLayout;
 
 /** A {@link Wakeup} over a non-blocking {@code eventfd}. */
 final class EventFdWakeup implements Wakeup {
-    private final LinuxPlatform platform;
+    private final LinuxSockets platform;
     private final int fd;
     // Shared by whichever threads signal and drain, under this object's lock: both only ever move 8 bytes.
     private final MemorySegment counter;
     private final MemorySegment callState;
 
-    EventFdWakeup(LinuxPlatform platform) throws IOException {
+    EventFdWakeup(LinuxSockets platform) throws IOException {
         this.platform = platform;
         Arena arena = Arena.ofAuto();
         this.counter = arena.allocate(ValueLayout.JAVA_LONG);

@@ -1,9 +1,5 @@
 package dev.hvsock.internal.platform.windows;
 
-import dev.hvsock.internal.ffi.windows.ComputeCore;
-import dev.hvsock.internal.ffi.windows.Kernel32;
-import dev.hvsock.internal.ffi.windows.VmCompute;
-import dev.hvsock.internal.ffi.windows.WinSock;
 import dev.hvsock.internal.platform.NativeFunction;
 
 import java.lang.foreign.Linker;
@@ -11,20 +7,21 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
+import java.util.EnumSet;
 
 /**
- * The downcall handles of the Windows platform, linked from the jextract-generated addresses and
- * descriptors with the Winsock error captured by the linker (a separate {@code WSAGetLastError} call
- * afterwards could see an error the JVM itself caused in between), and one typed method per function.
+ * One typed method per native function the Windows platform calls: each invokes its {@link Downcall}'s
+ * handle (linked from the jextract-generated address and descriptor with the Winsock error captured by the
+ * linker: a separate {@code WSAGetLastError} call afterwards could see an error the JVM itself caused in
+ * between).
  *
  * <p>Each method invokes its handle with exactly its own parameter list and return type, which is the
- * handle's {@link Downcall#callSiteType()}: {@link Downcall#link} checks the handles here, and a test
+ * handle's {@link Downcall#callSiteType()}: {@link Downcall#link} checks the handles, and a test
  * checks these methods' signatures and the class's {@code invokeExact} call sites against the same
  * types, so a descriptor that does not fit cannot go unnoticed until the first call on Windows.
  *
- * <p>Initializing this class opens {@code ws2_32.dll} and {@code kernel32.dll}: Windows only. The Host Compute
- * Service's handles are linked when first called, in holder classes of their own: {@code computecore.dll}
+ * <p>{@link #link()} links the ws2_32 and kernel32 handles when the platform starts, which opens those DLLs:
+ * Windows only. The Host Compute Service's handles are linked when first called: {@code computecore.dll}
  * and {@code vmcompute.dll} are not on every Windows, and {@link HostComputeService} calls only the one
  * it found.
  */
@@ -36,67 +33,18 @@ final class Downcalls {
     private static final long LAST_ERROR_OFFSET =
             CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("GetLastError"));
 
-    private static final MethodHandle SOCKET = Downcall.SOCKET.link(WinSock.socket$address(),
-            WinSock.socket$descriptor());
-    private static final MethodHandle ACCEPT = Downcall.ACCEPT.link(WinSock.accept$address(),
-            WinSock.accept$descriptor());
-    private static final MethodHandle BIND = Downcall.BIND.link(WinSock.bind$address(), WinSock.bind$descriptor());
-    private static final MethodHandle LISTEN = Downcall.LISTEN.link(WinSock.listen$address(),
-            WinSock.listen$descriptor());
-    private static final MethodHandle CONNECT = Downcall.CONNECT.link(WinSock.connect$address(),
-            WinSock.connect$descriptor());
-    private static final MethodHandle RECV = Downcall.RECV.link(WinSock.recv$address(), WinSock.recv$descriptor());
-    private static final MethodHandle SEND = Downcall.SEND.link(WinSock.send$address(), WinSock.send$descriptor());
-    private static final MethodHandle WSARECV = Downcall.WSARECV.link(WinSock.WSARecv$address(),
-            WinSock.WSARecv$descriptor());
-    private static final MethodHandle WSASEND = Downcall.WSASEND.link(WinSock.WSASend$address(),
-            WinSock.WSASend$descriptor());
-    private static final MethodHandle CLOSESOCKET = Downcall.CLOSESOCKET.link(WinSock.closesocket$address(),
-            WinSock.closesocket$descriptor());
-    private static final MethodHandle SHUTDOWN = Downcall.SHUTDOWN.link(WinSock.shutdown$address(),
-            WinSock.shutdown$descriptor());
-    private static final MethodHandle IOCTLSOCKET = Downcall.IOCTLSOCKET.link(WinSock.ioctlsocket$address(),
-            WinSock.ioctlsocket$descriptor());
-    private static final MethodHandle GETSOCKOPT = Downcall.GETSOCKOPT.link(WinSock.getsockopt$address(),
-            WinSock.getsockopt$descriptor());
-    private static final MethodHandle SETSOCKOPT = Downcall.SETSOCKOPT.link(WinSock.setsockopt$address(),
-            WinSock.setsockopt$descriptor());
-    private static final MethodHandle GETSOCKNAME = Downcall.GETSOCKNAME.link(WinSock.getsockname$address(),
-            WinSock.getsockname$descriptor());
-    private static final MethodHandle WSAPOLL = Downcall.WSAPOLL.link(WinSock.WSAPoll$address(),
-            WinSock.WSAPoll$descriptor());
-    private static final MethodHandle SET_HANDLE_INFORMATION = Downcall.SET_HANDLE_INFORMATION.link(
-            Kernel32.SetHandleInformation$address(), Kernel32.SetHandleInformation$descriptor());
-    private static final MethodHandle LOCAL_FREE = Downcall.LOCAL_FREE.link(Kernel32.LocalFree$address(),
-            Kernel32.LocalFree$descriptor());
-
-    /** computecore.dll's functions (Windows 10 1809 and later), linked on first use. */
-    private static final class ComputeCoreHandles {
-        static final MethodHandle HCS_CREATE_OPERATION = Downcall.HCS_CREATE_OPERATION.link(
-                ComputeCore.HcsCreateOperation$address(), ComputeCore.HcsCreateOperation$descriptor());
-        static final MethodHandle HCS_ENUMERATE_COMPUTE_SYSTEMS = Downcall.HCS_ENUMERATE_COMPUTE_SYSTEMS.link(
-                ComputeCore.HcsEnumerateComputeSystems$address(), ComputeCore.HcsEnumerateComputeSystems$descriptor());
-        static final MethodHandle HCS_WAIT_FOR_OPERATION_RESULT = Downcall.HCS_WAIT_FOR_OPERATION_RESULT.link(
-                ComputeCore.HcsWaitForOperationResult$address(), ComputeCore.HcsWaitForOperationResult$descriptor());
-        static final MethodHandle HCS_CLOSE_OPERATION = Downcall.HCS_CLOSE_OPERATION.link(
-                ComputeCore.HcsCloseOperation$address(), ComputeCore.HcsCloseOperation$descriptor());
-    }
-
-    /** vmcompute.dll's older function and ole32's CoTaskMemFree, linked on first use. */
-    private static final class VmComputeHandles {
-        static final MethodHandle VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS = Downcall.VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS
-                .link(VmCompute.HcsEnumerateComputeSystems$address(),
-                        VmCompute.HcsEnumerateComputeSystems$descriptor());
-        static final MethodHandle CO_TASK_MEM_FREE = Downcall.CO_TASK_MEM_FREE.link(VmCompute.CoTaskMemFree$address(),
-                VmCompute.CoTaskMemFree$descriptor());
-    }
-
     private Downcalls() {
     }
 
-    /** Links every handle (by initializing this class): a binding that cannot be linked fails here. */
+    /**
+     * Links every ws2_32 and kernel32 handle (the constants from {@link Downcall#SOCKET} to
+     * {@link Downcall#LOCAL_FREE}), so that a binding that cannot be linked fails when the platform starts;
+     * the Host Compute Service's are linked when first called.
+     */
     static void link() {
-        // the static initializer has run once this method runs
+        for (Downcall function : EnumSet.range(Downcall.SOCKET, Downcall.LOCAL_FREE)) {
+            function.handle();
+        }
     }
 
     /** The Winsock error ({@code WSAGetLastError}) a ws2_32 call left in {@code callState}. */
@@ -111,7 +59,7 @@ final class Downcalls {
 
     static long socket(MemorySegment callState, int af, int type, int protocol) {
         try {
-            return (long) SOCKET.invokeExact(callState, af, type, protocol);
+            return (long) Downcall.SOCKET.handle().invokeExact(callState, af, type, protocol);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -119,7 +67,7 @@ final class Downcalls {
 
     static long accept(MemorySegment callState, long s, MemorySegment addr, MemorySegment addrlen) {
         try {
-            return (long) ACCEPT.invokeExact(callState, s, addr, addrlen);
+            return (long) Downcall.ACCEPT.handle().invokeExact(callState, s, addr, addrlen);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -127,7 +75,7 @@ final class Downcalls {
 
     static int bind(MemorySegment callState, long s, MemorySegment name, int namelen) {
         try {
-            return (int) BIND.invokeExact(callState, s, name, namelen);
+            return (int) Downcall.BIND.handle().invokeExact(callState, s, name, namelen);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -135,7 +83,7 @@ final class Downcalls {
 
     static int listen(MemorySegment callState, long s, int backlog) {
         try {
-            return (int) LISTEN.invokeExact(callState, s, backlog);
+            return (int) Downcall.LISTEN.handle().invokeExact(callState, s, backlog);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -143,7 +91,7 @@ final class Downcalls {
 
     static int connect(MemorySegment callState, long s, MemorySegment name, int namelen) {
         try {
-            return (int) CONNECT.invokeExact(callState, s, name, namelen);
+            return (int) Downcall.CONNECT.handle().invokeExact(callState, s, name, namelen);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -151,7 +99,7 @@ final class Downcalls {
 
     static int recv(MemorySegment callState, long s, MemorySegment buf, int len, int flags) {
         try {
-            return (int) RECV.invokeExact(callState, s, buf, len, flags);
+            return (int) Downcall.RECV.handle().invokeExact(callState, s, buf, len, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -159,7 +107,7 @@ final class Downcalls {
 
     static int send(MemorySegment callState, long s, MemorySegment buf, int len, int flags) {
         try {
-            return (int) SEND.invokeExact(callState, s, buf, len, flags);
+            return (int) Downcall.SEND.handle().invokeExact(callState, s, buf, len, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -168,7 +116,8 @@ final class Downcalls {
     static int wsaRecv(MemorySegment callState, long s, MemorySegment buffers, int count, MemorySegment received,
                        MemorySegment flags, MemorySegment overlapped, MemorySegment completion) {
         try {
-            return (int) WSARECV.invokeExact(callState, s, buffers, count, received, flags, overlapped, completion);
+            return (int) Downcall.WSARECV.handle().invokeExact(callState, s, buffers, count, received, flags,
+                    overlapped, completion);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -177,7 +126,8 @@ final class Downcalls {
     static int wsaSend(MemorySegment callState, long s, MemorySegment buffers, int count, MemorySegment sent,
                        int flags, MemorySegment overlapped, MemorySegment completion) {
         try {
-            return (int) WSASEND.invokeExact(callState, s, buffers, count, sent, flags, overlapped, completion);
+            return (int) Downcall.WSASEND.handle().invokeExact(callState, s, buffers, count, sent, flags,
+                    overlapped, completion);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -185,7 +135,7 @@ final class Downcalls {
 
     static int closesocket(MemorySegment callState, long s) {
         try {
-            return (int) CLOSESOCKET.invokeExact(callState, s);
+            return (int) Downcall.CLOSESOCKET.handle().invokeExact(callState, s);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -193,7 +143,7 @@ final class Downcalls {
 
     static int shutdown(MemorySegment callState, long s, int how) {
         try {
-            return (int) SHUTDOWN.invokeExact(callState, s, how);
+            return (int) Downcall.SHUTDOWN.handle().invokeExact(callState, s, how);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -201,7 +151,7 @@ final class Downcalls {
 
     static int ioctlsocket(MemorySegment callState, long s, int cmd, MemorySegment argp) {
         try {
-            return (int) IOCTLSOCKET.invokeExact(callState, s, cmd, argp);
+            return (int) Downcall.IOCTLSOCKET.handle().invokeExact(callState, s, cmd, argp);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -210,7 +160,7 @@ final class Downcalls {
     static int getsockopt(MemorySegment callState, long s, int level, int name, MemorySegment value,
                           MemorySegment length) {
         try {
-            return (int) GETSOCKOPT.invokeExact(callState, s, level, name, value, length);
+            return (int) Downcall.GETSOCKOPT.handle().invokeExact(callState, s, level, name, value, length);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -218,7 +168,7 @@ final class Downcalls {
 
     static int setsockopt(MemorySegment callState, long s, int level, int name, MemorySegment value, int length) {
         try {
-            return (int) SETSOCKOPT.invokeExact(callState, s, level, name, value, length);
+            return (int) Downcall.SETSOCKOPT.handle().invokeExact(callState, s, level, name, value, length);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -226,7 +176,7 @@ final class Downcalls {
 
     static int getsockname(MemorySegment callState, long s, MemorySegment name, MemorySegment namelen) {
         try {
-            return (int) GETSOCKNAME.invokeExact(callState, s, name, namelen);
+            return (int) Downcall.GETSOCKNAME.handle().invokeExact(callState, s, name, namelen);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -234,7 +184,7 @@ final class Downcalls {
 
     static int wsaPoll(MemorySegment callState, MemorySegment fds, int count, int timeoutMillis) {
         try {
-            return (int) WSAPOLL.invokeExact(callState, fds, count, timeoutMillis);
+            return (int) Downcall.WSAPOLL.handle().invokeExact(callState, fds, count, timeoutMillis);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -242,7 +192,7 @@ final class Downcalls {
 
     static int setHandleInformation(MemorySegment callState, MemorySegment handle, int mask, int flags) {
         try {
-            return (int) SET_HANDLE_INFORMATION.invokeExact(callState, handle, mask, flags);
+            return (int) Downcall.SET_HANDLE_INFORMATION.handle().invokeExact(callState, handle, mask, flags);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -250,7 +200,7 @@ final class Downcalls {
 
     static MemorySegment localFree(MemorySegment callState, MemorySegment memory) {
         try {
-            return (MemorySegment) LOCAL_FREE.invokeExact(callState, memory);
+            return (MemorySegment) Downcall.LOCAL_FREE.handle().invokeExact(callState, memory);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -258,7 +208,7 @@ final class Downcalls {
 
     static MemorySegment hcsCreateOperation(MemorySegment callState, MemorySegment context, MemorySegment callback) {
         try {
-            return (MemorySegment) ComputeCoreHandles.HCS_CREATE_OPERATION.invokeExact(callState, context, callback);
+            return (MemorySegment) Downcall.HCS_CREATE_OPERATION.handle().invokeExact(callState, context, callback);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -266,7 +216,7 @@ final class Downcalls {
 
     static int hcsEnumerateComputeSystems(MemorySegment query, MemorySegment operation) {
         try {
-            return (int) ComputeCoreHandles.HCS_ENUMERATE_COMPUTE_SYSTEMS.invokeExact(query, operation);
+            return (int) Downcall.HCS_ENUMERATE_COMPUTE_SYSTEMS.handle().invokeExact(query, operation);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -274,7 +224,7 @@ final class Downcalls {
 
     static int hcsWaitForOperationResult(MemorySegment operation, int timeoutMillis, MemorySegment resultDocument) {
         try {
-            return (int) ComputeCoreHandles.HCS_WAIT_FOR_OPERATION_RESULT.invokeExact(operation, timeoutMillis,
+            return (int) Downcall.HCS_WAIT_FOR_OPERATION_RESULT.handle().invokeExact(operation, timeoutMillis,
                     resultDocument);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
@@ -283,7 +233,7 @@ final class Downcalls {
 
     static void hcsCloseOperation(MemorySegment operation) {
         try {
-            ComputeCoreHandles.HCS_CLOSE_OPERATION.invokeExact(operation);
+            Downcall.HCS_CLOSE_OPERATION.handle().invokeExact(operation);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }
@@ -292,7 +242,7 @@ final class Downcalls {
     static int vmcomputeEnumerateComputeSystems(MemorySegment query, MemorySegment computeSystems,
                                                 MemorySegment result) {
         try {
-            return (int) VmComputeHandles.VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS.invokeExact(query, computeSystems,
+            return (int) Downcall.VMCOMPUTE_ENUMERATE_COMPUTE_SYSTEMS.handle().invokeExact(query, computeSystems,
                     result);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
@@ -301,7 +251,7 @@ final class Downcalls {
 
     static void coTaskMemFree(MemorySegment memory) {
         try {
-            VmComputeHandles.CO_TASK_MEM_FREE.invokeExact(memory);
+            Downcall.CO_TASK_MEM_FREE.handle().invokeExact(memory);
         } catch (Throwable t) {
             throw NativeFunction.unexpected(t);
         }

@@ -18,7 +18,7 @@ import java.security.SecureRandom;
 final class SocketPairWakeup implements Wakeup {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final WindowsPlatform platform;
+    private final WindowsSockets platform;
     private final long source;
     private final long sink;
     // Used only under this object's lock.
@@ -27,7 +27,7 @@ final class SocketPairWakeup implements Wakeup {
     private final MemorySegment callState;
     private boolean closed;
 
-    private SocketPairWakeup(WindowsPlatform platform, long source, long sink) {
+    private SocketPairWakeup(WindowsSockets platform, long source, long sink) {
         this.platform = platform;
         this.source = source;
         this.sink = sink;
@@ -38,11 +38,11 @@ final class SocketPairWakeup implements Wakeup {
         oneByte.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
     }
 
-    static SocketPairWakeup open(WindowsPlatform platform) throws IOException {
+    static SocketPairWakeup open(WindowsSockets platform, WindowsReadiness readiness) throws IOException {
         String dir = WakeupPairSetup.directory(System.getProperty("jdk.net.unixdomain.tmpdir"), System.getenv("TEMP"),
                 System.getProperty("java.io.tmpdir"));
         try (Arena arena = Arena.ofConfined()) {
-            WakeupPairSetup.Pair pair = WakeupPairSetup.connect(new WinsockPairSockets(platform, arena),
+            WakeupPairSetup.Pair pair = WakeupPairSetup.connect(new WinsockPairSockets(platform, readiness, arena),
                     WakeupPairSetup.candidates(dir, WindowsSocketAddresses.UNIX_PATHS, RANDOM), RANDOM);
             return new SocketPairWakeup(platform, pair.source(), pair.sink());
         }

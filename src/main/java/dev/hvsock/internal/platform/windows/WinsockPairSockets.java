@@ -27,13 +27,15 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
     private static final int AF_INET = WinSockTypes.AF_INET();
     private static final int IPPROTO_TCP = WinSockTypes.IPPROTO_TCP();
 
-    private final WindowsPlatform platform;
+    private final WindowsSockets platform;
+    private final WindowsReadiness readiness;
     private final MemorySegment scratch;
     private final MemorySegment callState;
 
-    WinsockPairSockets(WindowsPlatform platform, Arena arena) {
+    WinsockPairSockets(WindowsSockets platform, WindowsReadiness readiness, Arena arena) {
         this.platform = platform;
-        this.scratch = arena.allocate(platform.pollScratchSize(), 8);
+        this.readiness = readiness;
+        this.scratch = arena.allocate(readiness.pollScratchSize(), 8);
         this.callState = arena.allocate(platform.callStateSize(), 8);
     }
 
@@ -163,15 +165,15 @@ final class WinsockPairSockets implements WakeupPairSetup.Sockets {
     }
 
     private void await(long socket, int events, String what) throws IOException {
-        if (platform.poll(socket, events, -1, TIMEOUT_MILLIS, scratch) == 0) {
+        if (readiness.poll(socket, events, -1, TIMEOUT_MILLIS, scratch) == 0) {
             throw new IOException(what + " timed out after " + TIMEOUT_MILLIS + " ms");
         }
     }
 
     @Override
     public void noDelay(long socket) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            WindowsPlatform.setsockopt(arena, socket,
+        try (WinsockCall call = new WinsockCall()) {
+            WindowsSockets.setsockopt(call, socket,
                     new WindowsSocketOptions.Native(IPPROTO_TCP, WinSockTypes.TCP_NODELAY(), 1), "set TCP_NODELAY on");
         }
     }

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,8 +52,12 @@ class LinuxDowncallSignaturesTest extends DowncallSignaturesContract {
     }
 
     @Test
-    void downcallsLinksEveryHandleWhenInitialized() {
-        assertDoesNotThrow(() -> Class.forName(downcallsClass(), true, getClass().getClassLoader()));
+    void everyConstantLinksItsOwnHandleWithItsCallSiteType() {
+        assertDoesNotThrow(Downcalls::link);
+        for (Downcall d : Downcall.values()) {
+            assertEquals(d.callSiteType(), d.handle().type(), d.name());
+            assertSame(d.handle(), d.handle(), d.name() + " is linked once and kept");
+        }
     }
 
     @Test

@@ -166,8 +166,8 @@ class LinuxStructsTest {
 
     private static void compile(String arch, Path source, Path exe) throws IOException, InterruptedException {
         // static: the aarch64 program runs under qemu-aarch64-static without an arm64 root
-        List<String> command = List.of(arch + "-linux-gnu-gcc", "-static", "-O0", "-I", CONFIG.toAbsolutePath().toString(),
-                "-o", exe.toString(), source.toString());
+        List<String> command = List.of(arch + "-linux-gnu-gcc", "-static", "-O0",
+                "-I", CONFIG.toAbsolutePath().toString(), "-o", exe.toString(), source.toString());
         Process build;
         try {
             build = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -2,8 +2,11 @@ package dev.hvsock.internal.platform.windows;
 
 import dev.hvsock.internal.platform.ArrayPollSet;
 import dev.hvsock.internal.platform.Events;
+import dev.hvsock.internal.platform.PollArray;
+import dev.hvsock.internal.platform.PollSet;
 import dev.hvsock.internal.platform.Wakeup;
 
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * always returned"), returning at once if any entry has something, else waiting until one has or the time is
  * up. It counts its calls, which is how a test sees a busy loop.
  */
-public final class FakeWsaPollSet extends ArrayPollSet {
+public final class FakeWsaPollSet implements PollSet {
     /** The fake wakeup's handle. */
     public static final long WAKEUP = 1_000_000;
     public static final int POLLRDNORM = WsaPollEvents.POLLRDNORM;
@@ -33,6 +36,8 @@ public final class FakeWsaPollSet extends ArrayPollSet {
 
     private final AtomicInteger polls = new AtomicInteger();
     private final Map<Long, Integer> conditions;
+    /** The set under test: the Windows poll set's logic over the fake {@code WSAPoll}. */
+    private final ArrayPollSet set;
 
     /** A wakeup whose handle has POLLRDNORM while signalled. */
     private static final class FakeWakeup implements Wakeup {
@@ -62,9 +67,32 @@ public final class FakeWsaPollSet extends ArrayPollSet {
         }
     }
 
+    /** The fake {@code WSAPoll} over an array of {@code WSAPOLLFD}s. */
+    private final class FakeWsaPoll implements PollArray {
+        @Override
+        public long entrySize() {
+            return WsaPollEvents.ENTRY_SIZE;
+        }
+
+        @Override
+        public void setEntry(MemorySegment array, int i, long handle, int events) {
+            WsaPollEvents.setEntry(array, i, handle, events);
+        }
+
+        @Override
+        public int readyEventsOf(MemorySegment array, int i) {
+            return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(array, i));
+        }
+
+        @Override
+        public int poll(MemorySegment array, int count, int timeoutMillis) {
+            return fakeWsaPoll(array, count, timeoutMillis);
+        }
+    }
+
     private FakeWsaPollSet(Map<Long, Integer> conditions) {
-        super(new FakeWakeup(conditions), WsaPollEvents.ENTRY_SIZE);
         this.conditions = conditions;
+        this.set = new ArrayPollSet(new FakeWakeup(conditions), new FakeWsaPoll());
     }
 
     public static FakeWsaPollSet create() {
@@ -92,17 +120,56 @@ public final class FakeWsaPollSet extends ArrayPollSet {
     }
 
     @Override
-    protected void setEntry(MemorySegment array, int i, long handle, int events) {
-        WsaPollEvents.setEntry(array, i, handle, events);
+    public void add(long handle, int events, long token) throws IOException {
+        set.add(handle, events, token);
     }
 
     @Override
-    protected int readyEventsOf(MemorySegment array, int i) {
-        return WsaPollEvents.fromWsa(WsaPollEvents.reventsOf(array, i));
+    public void modify(long handle, int events, long token) throws IOException {
+        set.modify(handle, events, token);
     }
 
     @Override
-    protected int pollArray(MemorySegment array, int count, int timeoutMillis) {
+    public void remove(long handle) throws IOException {
+        set.remove(handle);
+    }
+
+    @Override
+    public int poll(long timeoutMillis) throws IOException {
+        return set.poll(timeoutMillis);
+    }
+
+    @Override
+    public boolean woken() {
+        return set.woken();
+    }
+
+    @Override
+    public long readyToken(int i) {
+        return set.readyToken(i);
+    }
+
+    @Override
+    public int readyEvents(int i) {
+        return set.readyEvents(i);
+    }
+
+    @Override
+    public void wakeup() throws IOException {
+        set.wakeup();
+    }
+
+    @Override
+    public long pollableHandle() {
+        return set.pollableHandle();
+    }
+
+    @Override
+    public void close() throws IOException {
+        set.close();
+    }
+
+    private int fakeWsaPoll(MemorySegment array, int count, int timeoutMillis) {
         polls.incrementAndGet();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(timeoutMillis, 0));
         LOCK.lock();

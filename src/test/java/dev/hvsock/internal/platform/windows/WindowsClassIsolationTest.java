@@ -1,9 +1,9 @@
 package dev.hvsock.internal.platform.windows;
 
-import dev.hvsock.internal.platform.NativePlatform;
+import dev.hvsock.internal.platform.Platforms;
+import dev.hvsock.internal.platform.SupportedPlatform;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,9 @@ class WindowsClassIsolationTest {
             "dev.hvsock.internal.ffi.windows.registry.AdvApi32",
             WINDOWS + "Downcalls",
             WINDOWS + "WindowsPlatform",
-            WINDOWS + "WsaPollSet",
+            WINDOWS + "WindowsSockets",
+            WINDOWS + "WindowsReadiness",
+            WINDOWS + "WsaPollArray",
             WINDOWS + "SocketPairWakeup",
             WINDOWS + "HostComputeService",
             WINDOWS + "WinsockPairSockets",
@@ -110,17 +113,15 @@ class WindowsClassIsolationTest {
     }
 
     @Test
-    void platformsNamesTheWindowsClassOnWindowsOnly() throws ReflectiveOperationException {
-        Class<?> platforms = Class.forName("dev.hvsock.internal.platform.Platforms");
-        Method implementationFor = platforms.getDeclaredMethod("implementationFor", String.class, String.class);
-        implementationFor.setAccessible(true);
-        String windows = WINDOWS + "WindowsPlatform";
-        assertEquals(windows, implementationFor.invoke(null, "Windows 11", "amd64"));
-        assertEquals(windows, implementationFor.invoke(null, "Windows Server 2022", "amd64"));
-        assertEquals(windows, implementationFor.invoke(null, "Windows 10", "x86_64"));
-        assertEquals("dev.hvsock.internal.platform.linux.LinuxPlatform",
-                implementationFor.invoke(null, "Linux", "amd64"));
-        String arm = (String) implementationFor.invoke(null, "Windows 11", "aarch64");
+    void platformsNamesTheWindowsClassOnWindowsOnly() {
+        Platforms.Choice windows = new Platforms.Supported(SupportedPlatform.WINDOWS_X86_64);
+        assertEquals(WINDOWS + "WindowsPlatform", SupportedPlatform.WINDOWS_X86_64.assembly());
+        assertEquals(windows, Platforms.choose("Windows 11", "amd64"));
+        assertEquals(windows, Platforms.choose("Windows Server 2022", "amd64"));
+        assertEquals(windows, Platforms.choose("Windows 10", "x86_64"));
+        assertEquals(new Platforms.Supported(SupportedPlatform.LINUX_X86_64), Platforms.choose("Linux", "amd64"));
+        assertEquals("dev.hvsock.internal.platform.linux.LinuxPlatform", SupportedPlatform.LINUX_X86_64.assembly());
+        String arm = assertInstanceOf(Platforms.Unsupported.class, Platforms.choose("Windows 11", "aarch64")).reason();
         assertTrue(arm.contains("x86_64") && arm.contains("aarch64"), arm);
     }
 
@@ -128,8 +129,7 @@ class WindowsClassIsolationTest {
     void theNamedClassIsAPlatformWithAPublicNoArgumentConstructor() throws ReflectiveOperationException {
         // loaded, not initialized, just as Platforms would find it (it initializes it only on Windows)
         Class<?> c = Class.forName(WINDOWS + "WindowsPlatform", false, getClass().getClassLoader());
-        assertTrue(NativePlatform.class.isAssignableFrom(c));
-        assertTrue(dev.hvsock.internal.platform.ServiceRegistry.class.isAssignableFrom(c));
+        assertTrue(Platforms.Assembly.class.isAssignableFrom(c));
         assertTrue(Modifier.isPublic(c.getModifiers()));
         assertNotNull(c.getConstructor());
     }

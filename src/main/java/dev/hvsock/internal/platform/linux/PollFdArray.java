@@ -3,7 +3,7 @@ package dev.hvsock.internal.platform.linux;
 import dev.hvsock.internal.platform.ArrayPollSet;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.OsErrors.Operation;
-import dev.hvsock.internal.platform.Wakeup;
+import dev.hvsock.internal.platform.PollArray;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -11,12 +11,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * An {@link ArrayPollSet} of {@code pollfd}s handed to {@code poll(2)}. Linux selectors use epoll; this
- * set runs the array logic the Windows selector has, here, for the tests. Its static methods read and
- * write {@code pollfd} entries, whose events are the neutral {@link dev.hvsock.internal.platform.Events}
- * bits as they are, for {@link LinuxPlatform#poll} too.
+ * {@code poll(2)} over an array of {@code pollfd}s, for an {@link ArrayPollSet}. Linux selectors use epoll;
+ * this runs the array logic the Windows selector has, here, for the tests ({@link
+ * dev.hvsock.internal.platform.ArrayPollReadiness}). Its static methods read and write {@code pollfd}
+ * entries, whose events are the neutral {@link dev.hvsock.internal.platform.Events} bits as they are, for
+ * {@link LinuxReadiness#poll} too.
  */
-final class PollFdSet extends ArrayPollSet {
+final class PollFdArray implements PollArray {
     /** The size of one {@code pollfd}. */
     static final int ENTRY_SIZE = (int) LinuxStructs.CURRENT.pollfd().byteSize();
     private static final long FD_OFFSET = LinuxStructs.offset(LinuxStructs.CURRENT.pollfd(), "fd");
@@ -25,8 +26,7 @@ final class PollFdSet extends ArrayPollSet {
 
     private final MemorySegment callState;
 
-    PollFdSet(Wakeup wakeup) {
-        super(wakeup, ENTRY_SIZE);
+    PollFdArray() {
         this.callState = Arena.ofAuto().allocate(Downcalls.CALL_STATE);
     }
 
@@ -43,19 +43,23 @@ final class PollFdSet extends ArrayPollSet {
         return array.get(ValueLayout.JAVA_SHORT, (long) i * ENTRY_SIZE + REVENTS_OFFSET) & 0xffff;
     }
 
-    // Called from ArrayPollSet's constructor too, before this class's fields are set: static helpers only.
     @Override
-    protected void setEntry(MemorySegment array, int i, long handle, int events) {
+    public long entrySize() {
+        return ENTRY_SIZE;
+    }
+
+    @Override
+    public void setEntry(MemorySegment array, int i, long handle, int events) {
         setPollFd(array, i, handle, events);
     }
 
     @Override
-    protected int readyEventsOf(MemorySegment array, int i) {
+    public int readyEventsOf(MemorySegment array, int i) {
         return reventsOf(array, i);
     }
 
     @Override
-    protected int pollArray(MemorySegment array, int count, int timeoutMillis) throws IOException {
+    public int poll(MemorySegment array, int count, int timeoutMillis) throws IOException {
         int n = Downcalls.poll(callState, array, count, timeoutMillis);
         if (n < 0) {
             int errno = Downcalls.errno(callState);
