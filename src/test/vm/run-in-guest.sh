@@ -297,9 +297,10 @@ case "$VM_ACCEL" in
 esac
 
 if [ "$VM_ARCH" = aarch64 ]; then
+CPU=${VM_CPU:-cortex-a72}
 # cortex-a72: ARMv8.0 without pointer authentication or SVE, which TCG emulates slowly
 QEMU=(qemu-system-aarch64
-    -accel "$VM_ACCEL" -machine virt -cpu "${VM_CPU:-cortex-a72}" -smp "$VM_SMP" -m "$VM_MEM"
+    -accel "$VM_ACCEL" -machine virt -cpu "$CPU" -smp "$VM_SMP" -m "$VM_MEM"
     -nodefaults -no-user-config -display none -no-reboot
     -nic none                       # SAFETY: no network device
                                     # SAFETY: no vhost-vsock-pci device (never add one)
