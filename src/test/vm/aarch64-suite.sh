@@ -132,9 +132,8 @@ if [[ " $STAGES " == *" user "* ]]; then
         -jar "$CONSOLE_JAR" execute --disable-banner --disable-ansi-colors --details=tree \
         --reports-dir "$CACHE/junit-user" --fail-if-no-tests \
         --class-path "target/test-classes:target/classes${FILTERED:+:$FILTERED}" "${SELECT[@]}" \
-        > "$USER_OUT" 2>&1
-    urc=$?
-    cat "$USER_OUT"
+        2>&1 | tee "$USER_OUT"
+    urc=${PIPESTATUS[0]}
     USER_LINE=$(summary_of aarch64-user "$USER_OUT")
     grep -Eq '^\[ *[0-9]+ tests successful *\]$' "$USER_OUT" || { msg "user stage: no launcher summary (exit $urc)"; [ "$urc" -eq 0 ] && urc=125; }
     [ "$urc" -eq 124 ] && msg "user stage: timeout after ${AARCH64_USER_TIMEOUT:-1500} s"
@@ -143,19 +142,30 @@ if [[ " $STAGES " == *" user "* ]]; then
 fi
 
 # ---------------------------------------------------------------- stage 2: the arm64 system guest
+# The vsock family's tests that fit in time: the conformance suite on vsock (every contract), the Linux vsock
+# specifics, VsockLocal, the Netty suite and the channel options on vsock, and whoami's CID test. Left out
+# (docs/architectures.md): the tests that start a JVM per case (the CLI's demo, relay, listen/connect),
+# gRPC, the host-guest recipes, the vsock reliability run, SampleProjectIT (runs Maven, which the arm64 root
+# has not), and the second Netty line: each JVM start costs tens of seconds under TCG.
+DEFAULT_GUEST_SELECT="--include-tag vsock
+ --select-class dev.hvsock.conformance.VsockLoopbackConformanceTest
+ --select-class dev.hvsock.linux.LinuxVsockTest
+ --select-class dev.hvsock.linux.VsockLocalTest
+ --select-class dev.hvsock.frameworks.NettyVsockTest
+ --select-class dev.hvsock.frameworks.ChannelOptionsTest
+ --select-class dev.hvsock.tool.WhoamiCommandTest"
 if [[ " $STAGES " == *" guest "* ]]; then
     T2=$(now)
     # the guest's root is the sysroot; the project and the Maven repository holding the test class path's
     # jars are bound into it
     REPOS=$(tr ':' '\n' <<<"$DEPS" | sed -n 's#^\(.*/repository\)/.*#\1#p' | sort -u | paste -sd' ' -)
     GUEST_OUT="$CACHE/guest-suite.txt"
-    # `hvsock whoami` in the guest, then the vsock family; *IT are left out (SampleProjectIT runs Maven,
-    # which the arm64 root has not); the second Netty line is left out for time
+    # `hvsock whoami` in the guest, then the vsock family's tests that fit in time (see DEFAULT_GUEST_SELECT)
     VM_ARCH=aarch64 VM_BIND_PATHS="$REPOS" VM_TIMEOUT=${VM_TIMEOUT:-1500} VSOCK_NETTY_SECOND_LINE=0 \
         VSOCK_SUMMARY_PREFIX=aarch64-guest VSOCK_GUEST_PRELUDE="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
 --enable-native-access=ALL-UNNAMED -cp target/tool-classes:target/classes dev.hvsock.tool.Main whoami" \
         VSOCK_JVM_OPTS="${VSOCK_JVM_OPTS:-}" \
-        VSOCK_TEST_SELECT="${AARCH64_GUEST_SELECT:---include-tag vsock --include-classname ^(Test.*|.+[.\$]Test.*|.*Tests?)\$ --scan-classpath target/test-classes}" \
+        VSOCK_TEST_SELECT="${AARCH64_GUEST_SELECT:-$DEFAULT_GUEST_SELECT}" \
         nice -n 10 bash "$SCRIPT_DIR/vsock-suite.sh" 2>&1 | tee "$GUEST_OUT"
     grc=${PIPESTATUS[0]}
     GUEST_LINE=$(grep '^aarch64-guest: ' "$GUEST_OUT" | tail -n1)
