@@ -107,7 +107,8 @@ RC=0
 # ---------------------------------------------------------------- stage 1: user-mode emulation
 # Which tests, and why (see docs/architecture-support.md): every conformance contract, on epoll and on poll;
 # the layouts against aarch64-linux-gnu-gcc; the Netty suite on AF_UNIX; the reliability tests that fit in
-# time. Left out: what starts another process (the CLI tests, ModulePathTest, PlatformsTest's JVM probe):
+# time (PeerFailureTest and the rest did not: the whole selection with it hit the 25-minute limit at load 21).
+# Left out: what starts another process (the CLI tests, ModulePathTest, PlatformsTest's JVM probe):
 # qemu-user cannot start an arm64 program from an emulated one without binfmt_misc, which this machine's
 # kernel is not given; the soak (minutes natively); the vsock family (no vsock transport here: the guest
 # stage runs it).
@@ -116,8 +117,7 @@ DEFAULT_USER_SELECT="--select-class dev.hvsock.internal.platform.linux.LinuxStru
  --select-class dev.hvsock.conformance.UnixPollConformanceTest
  --select-class dev.hvsock.frameworks.NettyUnixTest
  --select-class dev.hvsock.reliability.BadInputTest
- --select-class dev.hvsock.reliability.AddressFuzzTest
- --select-class dev.hvsock.reliability.PeerFailureTest"
+ --select-class dev.hvsock.reliability.AddressFuzzTest"
 if [[ " $STAGES " == *" user "* ]]; then
     T1=$(now)
     USER_OUT="$CACHE/junit-console-user.txt"

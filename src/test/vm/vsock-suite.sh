@@ -167,7 +167,9 @@ JVM_OPTS=(-XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED
           "-Dhvsock.sample.builds=$(readlink -f "$BUILD")/it/netty-sample/target" ${VSOCK_JVM_OPTS:-})
 
 # ---- the script that runs inside the guest (cwd = project dir)
-GUEST_SCRIPT="$VM_DIR/suite-guest.sh"
+# one file per run: a second run in the same project waits for the guest's lock only in run-in-guest.sh,
+# after writing its script, which must not replace the one a running guest is reading
+GUEST_SCRIPT="$VM_DIR/suite-guest-$$.sh"
 sq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 # launcher_run NAME NETTY CLASSPATH SELECTION...: one console launcher run, its
 # output in $RESULTS_DIR/junit-console$NAME.txt and its exit status in launcher-exit$NAME
@@ -213,6 +215,7 @@ for n in ${VSOCK_PASS_ENV:-}; do
 done
 "$SCRIPT_DIR/run-in-guest.sh" "${PASS[@]+"${PASS[@]}"}" -- sh "$GUEST_SCRIPT"
 RC=$?
+rm -f "$GUEST_SCRIPT"
 
 # ---- summary, over the launcher runs
 OUTS=("$RESULTS/junit-console.txt")
