@@ -168,7 +168,7 @@ if [[ " $STAGES " == *" guest "* ]]; then
         VSOCK_TEST_SELECT="${AARCH64_GUEST_SELECT:-$DEFAULT_GUEST_SELECT}" \
         nice -n 10 bash "$SCRIPT_DIR/vsock-suite.sh" 2>&1 | tee "$GUEST_OUT"
     grc=${PIPESTATUS[0]}
-    GUEST_LINE=$(grep '^aarch64-guest: ' "$GUEST_OUT" | tail -n1)
+    GUEST_LINE=$(grep -a '^aarch64-guest: ' "$GUEST_OUT" | tail -n1)   # -a: the console has binary bytes
     [ -n "$GUEST_LINE" ] || GUEST_LINE="aarch64-guest: 0 passed, 0 failed, 0 skipped"
     [ "$grc" -ne 0 ] && [ "$RC" -eq 0 ] && RC=$grc
     TIMINGS+=("stage guest $(( $(now) - T2 )) s (exit $grc)")
