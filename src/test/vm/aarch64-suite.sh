@@ -125,9 +125,11 @@ if [[ " $STAGES " == *" user "* ]]; then
     # shellcheck disable=SC2206
     SELECT=(${AARCH64_USER_SELECT:-$DEFAULT_USER_SELECT})
     msg "stage user: $ARM_JAVA under qemu-aarch64-static -L $SYSROOT"
-    # the x86_64 compiler and qemu-aarch64-static are host programs: an emulated process may start those
+    # The compilers and qemu-aarch64-static are host programs, which an emulated process may start (qemu-user
+    # passes execve to the kernel); but not through the JDK's default posix_spawn, which first starts its own
+    # arm64 jspawnhelper: hence FORK.
     nice -n 10 timeout -k 10 "${AARCH64_USER_TIMEOUT:-1500}" qemu-aarch64-static -L "$SYSROOT" "$ARM_JAVA" \
-        -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
+        -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Djdk.lang.Process.launchMechanism=FORK \
         -Dhvsock.test.dataScale="${AARCH64_DATA_SCALE:-0.0625}" \
         -jar "$CONSOLE_JAR" execute --disable-banner --disable-ansi-colors --details=tree \
         --reports-dir "$CACHE/junit-user" --fail-if-no-tests \
