@@ -1,5 +1,5 @@
 /*
- * jextract input for dev.hvsock.internal.ffi.linux (glibc + Linux UAPI, x86_64).
+ * jextract input for dev.hvsock.internal.ffi.linux and .linux.<arch> (glibc + Linux UAPI, every target).
  *
  * _GNU_SOURCE is deliberately NOT defined: with it, glibc declares bind/connect/
  * accept/getsockname/getpeername with transparent-union parameters (__SOCKADDR_ARG),

@@ -51,9 +51,31 @@ mkdir -p /results/.vm
 
 # The host root is read-only; cache=loose is safe (nothing changes it while
 # the guest runs) and makes class loading from the JDK much faster.
+if [ -n "${VM_SYSROOT:-}" ]; then
+    # A guest of another architecture (aarch64) cannot run the host's programs: its root is a tmpfs made
+    # of the sysroot's directories, with the project and $VM_BIND_PATHS bound in, read-only, at their paths.
+    mkdir -p /host
+    mount -t 9p -o "$NINEP_OPTS,ro,cache=loose" hostroot /host || die "cannot mount host root"
+    [ -d "/host$VM_SYSROOT/usr" ] || die "sysroot $VM_SYSROOT not visible in host root"
+    mount -t tmpfs -o mode=0755 tmpfs /newroot || die "mount new root"
+    for d in usr etc var; do
+        mkdir -p "/newroot/$d"
+        [ -d "/host$VM_SYSROOT/$d" ] && { mount --bind "/host$VM_SYSROOT/$d" "/newroot/$d" || die "bind $d"; }
+    done
+    for d in lib bin sbin; do ln -s "usr/$d" "/newroot/$d"; done
+    mkdir -p /newroot/proc /newroot/sys /newroot/dev /newroot/tmp /newroot/root
+    mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp || die "mount /tmp"
+    for p in "$VM_PROJECT_DIR" $VM_BIND_PATHS; do
+        mkdir -p "/newroot$p"
+        mount --bind "/host$p" "/newroot$p" || die "bind $p"
+    done
+    mkdir -p "/newroot$VM_RESULTS_DIR"
+    R=/newroot
+else
 mount -t 9p -o "$NINEP_OPTS,ro,cache=loose" hostroot /newroot \
     || die "cannot mount host root"
 R=/newroot
+fi
 mount -t proc proc $R/proc || die "mount proc"
 mount -t sysfs sysfs $R/sys || die "mount sys"
 mount -t devtmpfs devtmpfs $R/dev || die "mount dev"
@@ -62,13 +84,13 @@ mount -t devpts devpts $R/dev/pts
 mount -t tmpfs -o mode=1777 tmpfs $R/dev/shm
 # A project checked out under /tmp (a CI's mktemp -d) would vanish under the guest's own /tmp: keep a handle
 # on it before, and put it back at its path after.
-case "$VM_PROJECT_DIR/" in
+case "${VM_SYSROOT:+sysroot}$VM_PROJECT_DIR/" in
     /tmp/*)
         mkdir -p /project
         mount --bind "$R$VM_PROJECT_DIR" /project || die "bind project $VM_PROJECT_DIR"
         ;;
 esac
-mount -t tmpfs -o mode=1777 tmpfs $R/tmp || die "mount /tmp"
+[ -n "${VM_SYSROOT:-}" ] || mount -t tmpfs -o mode=1777 tmpfs $R/tmp || die "mount /tmp"
 if [ -d /project ]; then
     mkdir -p "$R$VM_PROJECT_DIR"
     mount --bind /project "$R$VM_PROJECT_DIR" || die "rebind project $VM_PROJECT_DIR"

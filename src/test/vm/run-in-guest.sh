@@ -12,7 +12,15 @@
 #   --accel ACCEL       auto | kvm | tcg | tcg,thread=multi ...    (VM_ACCEL, auto)
 #                       auto = kvm if /dev/kvm works, else tcg,thread=single
 #   --java-home DIR     JDK used in the guest (VM_JAVA_HOME,
-#                       default /usr/lib/jvm/temurin-25-jdk-amd64, else $JAVA_HOME)
+#                       default /usr/lib/jvm/temurin-25-jdk-amd64, else $JAVA_HOME;
+#                       aarch64: the sysroot's /usr/lib/jvm/java-25-openjdk-arm64)
+#   --arch ARCH         x86_64 (the host's own root) or aarch64 (VM_ARCH, x86_64):
+#                       aarch64 boots qemu-system-aarch64 (TCG, machine virt) with
+#                       Debian trixie's arm64 kernel, and the guest's root is the
+#                       arm64 sysroot made by aarch64-sysroot.sh, with the host's
+#                       project directory and $VM_BIND_PATHS (space-separated host
+#                       directories, e.g. the Maven repository) bound in at their
+#                       own paths, read-only. Its caches live in target/vm-aarch64/.
 #   -e NAME=VALUE       extra environment variable for the guest command (repeatable)
 #   --quiet             do not stream the guest console (it is still logged)
 #   (VM_CPU selects the TCG CPU model, default qemu64; KVM always uses -cpu host)
@@ -39,7 +47,16 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PROJECT_DIR=$(cd "$SCRIPT_DIR/../../.." && pwd)
-VM_DIR="$PROJECT_DIR/target/vm"
+VM_ARCH=${VM_ARCH:-x86_64}
+for ((i = 1; i <= $#; i++)); do   # --arch decides the defaults below
+    [ "${!i}" = --arch ] && { j=$((i + 1)); VM_ARCH=${!j:-}; }
+    [ "${!i}" = -- ] && break
+done
+case "$VM_ARCH" in
+    x86_64) VM_DIR="$PROJECT_DIR/target/vm" ;;
+    aarch64) VM_DIR="$PROJECT_DIR/target/vm-aarch64" ;;
+    *) echo "run-in-guest: ERROR: --arch must be x86_64 or aarch64, not $VM_ARCH" >&2; exit 125 ;;
+esac
 RESULTS="$VM_DIR/results"
 
 VM_TIMEOUT=${VM_TIMEOUT:-900}
@@ -47,7 +64,9 @@ VM_MEM=${VM_MEM:-3072}
 VM_SMP=${VM_SMP:-2}
 VM_ACCEL=${VM_ACCEL:-auto}
 VM_QUIET=${VM_QUIET:-0}
-if [ -z "${VM_JAVA_HOME:-}" ]; then
+if [ -z "${VM_JAVA_HOME:-}" ] && [ "$VM_ARCH" = aarch64 ]; then
+    VM_JAVA_HOME=/usr/lib/jvm/java-25-openjdk-arm64
+elif [ -z "${VM_JAVA_HOME:-}" ]; then
     if [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
         VM_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
     else
@@ -66,6 +85,7 @@ while [ $# -gt 0 ]; do
         --smp) VM_SMP=$2; shift 2 ;;
         --accel) VM_ACCEL=$2; shift 2 ;;
         --java-home) VM_JAVA_HOME=$2; shift 2 ;;
+        --arch) shift 2 ;;   # read above
         -e) [[ "$2" == *=* ]] || fail "-e needs NAME=VALUE"; EXTRA_ENV+=("$2"); shift 2 ;;
         --quiet) VM_QUIET=1; shift ;;
         --) shift; break ;;
@@ -76,7 +96,14 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || fail "no command given (see --help)"
 [[ "$VM_TIMEOUT" =~ ^[0-9]+$ ]] || fail "--timeout must be whole seconds"
-[ -n "$VM_JAVA_HOME" ] && [ -x "$VM_JAVA_HOME/bin/java" ] || fail "no JDK found (set VM_JAVA_HOME)"
+SYSROOT=""
+if [ "$VM_ARCH" = aarch64 ]; then
+    # the arm64 root: the JDK, busybox and the kernel package (cached; built on first use)
+    SYSROOT=$("$SCRIPT_DIR/aarch64-sysroot.sh") || fail "aarch64-sysroot.sh failed"
+    [ -x "$SYSROOT$VM_JAVA_HOME/bin/java" ] || fail "no JDK at $VM_JAVA_HOME in $SYSROOT (set VM_JAVA_HOME)"
+else
+    [ -n "$VM_JAVA_HOME" ] && [ -x "$VM_JAVA_HOME/bin/java" ] || fail "no JDK found (set VM_JAVA_HOME)"
+fi
 case "$PROJECT_DIR$VM_JAVA_HOME" in *[[:space:]]*) fail "paths with whitespace are not supported" ;; esac
 # The guest mounts its own tmpfs/proc/sys/dev over these, hiding the host's; a project under /tmp is put
 # back at its path by guest-init.sh (a CI's mktemp -d), a JDK there is not.
@@ -91,9 +118,14 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # ---------------------------------------------------------------- packages
 need_pkgs=()
-command -v qemu-system-x86_64 >/dev/null || need_pkgs+=(qemu-system-x86)
-[ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx insmod \
-    && ! ldd /bin/busybox >/dev/null 2>&1 || need_pkgs+=(busybox-static)
+if [ "$VM_ARCH" = aarch64 ]; then
+    command -v qemu-system-aarch64 >/dev/null || need_pkgs+=(qemu-system-arm)
+    command -v qemu-aarch64-static >/dev/null || need_pkgs+=(qemu-user-static)
+else
+    command -v qemu-system-x86_64 >/dev/null || need_pkgs+=(qemu-system-x86)
+    [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx insmod \
+        && ! ldd /bin/busybox >/dev/null 2>&1 || need_pkgs+=(busybox-static)
+fi
 if [ ${#need_pkgs[@]} -gt 0 ]; then
     msg "installing ${need_pkgs[*]}"
     APT=(apt-get -o DPkg::Lock::Timeout=600 -q)
@@ -102,6 +134,7 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
         "${need_pkgs[@]}" >&2 || fail "apt-get install failed"
 fi
 BUSYBOX=/bin/busybox
+[ "$VM_ARCH" = aarch64 ] && BUSYBOX="$SYSROOT/usr/bin/busybox"   # trixie's busybox-static, arm64
 
 mkdir -p "$VM_DIR"
 exec 9>"$VM_DIR/.lock"
@@ -117,7 +150,13 @@ if [ ! -f "$KDIR/ready" ]; then
     rm -rf "$KDIR" "$VM_DIR/download"
     mkdir -p "$KDIR/modules" "$VM_DIR/download"
     pkg=${VM_KERNEL_PKG:-}
-    if [ -z "$pkg" ]; then
+    if [ "$VM_ARCH" = aarch64 ]; then
+        # aarch64-sysroot.sh downloaded trixie's linux-image-arm64 closure: the versioned image is the one
+        kdeb=$(ls "$(dirname "$SYSROOT")"/kernel-deb/linux-image-[0-9]*.deb 2>/dev/null | head -n1)
+        [ -n "$kdeb" ] || fail "no arm64 kernel package in $(dirname "$SYSROOT")/kernel-deb"
+        cp "$kdeb" "$VM_DIR/download/"
+        pkg=$(dpkg-deb -f "$kdeb" Package)
+    elif [ -z "$pkg" ]; then
         pkg=$(apt-cache depends linux-image-amd64 2>/dev/null \
               | awk '/Depends: linux-image-[0-9]/ {print $2; exit}') || true
         if [ -z "$pkg" ]; then
@@ -126,8 +165,8 @@ if [ ! -f "$KDIR/ready" ]; then
         fi
     fi
     [ -n "$pkg" ] || fail "cannot resolve the kernel package behind linux-image-amd64"
-    msg "fetching kernel package $pkg"
-    ( cd "$VM_DIR/download" && chmod 777 . && apt-get -q download "$pkg" >&2 ) || {
+    [ "$VM_ARCH" = aarch64 ] || msg "fetching kernel package $pkg"
+    [ "$VM_ARCH" = aarch64 ] || ( cd "$VM_DIR/download" && chmod 777 . && apt-get -q download "$pkg" >&2 ) || {
         msg "apt-get download failed; refreshing package lists and retrying"
         as_root apt-get -o DPkg::Lock::Timeout=600 -q update >&2 || fail "apt-get update failed"
         ( cd "$VM_DIR/download" && apt-get -q download "$pkg" >&2 ) || fail "cannot download $pkg"
@@ -135,6 +174,7 @@ if [ ! -f "$KDIR/ready" ]; then
     deb=$(ls "$VM_DIR"/download/*.deb | head -n1)
     dpkg-deb -x "$deb" "$VM_DIR/download/x"
     X="$VM_DIR/download/x"
+    [ -d "$X/lib/modules" ] || ln -s usr/lib "$X/lib"   # usr-merged kernel packages (trixie)
     kver=$(ls "$X/lib/modules" | head -n1)
     cp "$X/boot/vmlinuz-$kver" "$KDIR/vmlinuz"
     MODROOT="$X/lib/modules/$kver"
@@ -189,7 +229,9 @@ if [ ! -f "$INITRD" ] || [ "$(cat "$VM_DIR/initramfs.key" 2>/dev/null)" != "$key
     cp "$BUSYBOX" "$stage/bin/busybox"
     install -m 0755 "$SCRIPT_DIR/guest-init.sh" "$stage/init"
     cp "$KDIR"/modules/*.ko "$KDIR/modules/load-order" "$stage/lib/modules/"
-    ( cd "$stage" && find . | LC_ALL=C sort | "$BUSYBOX" cpio -o -H newc -R 0:0 2>/dev/null ) \
+    CPIO=("$BUSYBOX" cpio)
+    [ "$VM_ARCH" = aarch64 ] && CPIO=(qemu-aarch64-static "$BUSYBOX" cpio)   # the arm64 busybox, emulated
+    ( cd "$stage" && find . | LC_ALL=C sort | "${CPIO[@]}" -o -H newc -R 0:0 2>/dev/null ) \
         | gzip -1 > "$INITRD.tmp"
     mv "$INITRD.tmp" "$INITRD"
     echo "$key" > "$VM_DIR/initramfs.key"
@@ -209,6 +251,9 @@ sq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }   # shell si
     echo "VM_PROJECT_DIR=$(sq "$PROJECT_DIR")"
     echo "VM_RESULTS_DIR=$(sq "$RESULTS")"
     echo "VM_JOB=$(sq "$RESULTS/.vm/job.sh")"
+    # aarch64: the guest's root is the sysroot, with these host directories bound in at their own paths
+    echo "VM_SYSROOT=$(sq "$SYSROOT")"
+    echo "VM_BIND_PATHS=$(sq "${VM_BIND_PATHS:-}")"
 } > "$RESULTS/.vm/guest.env"
 
 {
@@ -241,7 +286,9 @@ probe_kvm() {
     ( echo quit | timeout 30 qemu-system-x86_64 -accel kvm -machine q35 -cpu host -nodefaults \
         -no-user-config -display none -nic none -monitor stdio -S >/dev/null 2>&1 ) 2>/dev/null
 }
-if [ "$VM_ACCEL" = auto ]; then
+if [ "$VM_ACCEL" = auto ] && [ "$VM_ARCH" = aarch64 ]; then
+    VM_ACCEL=tcg,thread=single   # nothing here runs arm64 natively
+elif [ "$VM_ACCEL" = auto ]; then
     if probe_kvm; then VM_ACCEL=kvm; else VM_ACCEL=tcg,thread=single; fi
 fi
 case "$VM_ACCEL" in
@@ -249,6 +296,23 @@ case "$VM_ACCEL" in
     *) CPU=${VM_CPU:-qemu64} ;;
 esac
 
+if [ "$VM_ARCH" = aarch64 ]; then
+CPU=${VM_CPU:-cortex-a72}
+# cortex-a72: ARMv8.0 without pointer authentication or SVE, which TCG emulates slowly
+QEMU=(qemu-system-aarch64
+    -accel "$VM_ACCEL" -machine virt -cpu "$CPU" -smp "$VM_SMP" -m "$VM_MEM"
+    -nodefaults -no-user-config -display none -no-reboot
+    -nic none                       # SAFETY: no network device
+                                    # SAFETY: no vhost-vsock-pci device (never add one)
+    -serial stdio
+    -kernel "$KDIR/vmlinuz" -initrd "$INITRD"
+    -append "console=ttyAMA0 panic=-1 oops=panic quiet rdinit=/init"
+    -fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
+    -device "virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot"
+    -fsdev "local,id=results,path=$RESULTS,security_model=none,multidevs=remap"
+    -device "virtio-9p-pci,fsdev=results,mount_tag=results"
+)
+else
 QEMU=(qemu-system-x86_64
     -accel "$VM_ACCEL" -machine q35 -cpu "$CPU" -smp "$VM_SMP" -m "$VM_MEM"
     -nodefaults -no-user-config -display none -no-reboot
@@ -262,9 +326,10 @@ QEMU=(qemu-system-x86_64
     -fsdev "local,id=results,path=$RESULTS,security_model=none,multidevs=remap"
     -device "virtio-9p-pci,fsdev=results,mount_tag=results"
 )
+fi
 printf '%q ' "${QEMU[@]}" > "$VM_DIR/qemu-cmdline.txt"; echo >> "$VM_DIR/qemu-cmdline.txt"
 
-msg "booting guest (accel=$VM_ACCEL, cpu=$CPU, smp=$VM_SMP, mem=${VM_MEM}M, timeout=${VM_TIMEOUT}s, kernel $(cut -d' ' -f1 "$KDIR/version"))"
+msg "booting $VM_ARCH guest (accel=$VM_ACCEL, cpu=$CPU, smp=$VM_SMP, mem=${VM_MEM}M, timeout=${VM_TIMEOUT}s, kernel $(cut -d' ' -f1 "$KDIR/version"))"
 T_BOOT=$(date +%s.%N)
 set +e
 if [ "$VM_QUIET" = 1 ]; then

@@ -59,7 +59,7 @@ public final class HvSelectorProvider extends SelectorProvider {
      *
      * @return the one instance, which opens every channel and selector of this library
      * @throws UnsupportedOperationException (on first use of a channel or selector) on an OS other than
-     *         Linux or Windows on x86_64
+     *         Linux on x86_64 or aarch64, or Windows on x86_64
      */
     public static HvSelectorProvider provider() {
         return Holder.INSTANCE;

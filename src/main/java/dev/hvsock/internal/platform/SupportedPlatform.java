@@ -9,6 +9,7 @@ import java.util.Locale;
  */
 public enum SupportedPlatform {
     LINUX_X86_64("linux", "x86_64", "dev.hvsock.internal.platform.linux.LinuxPlatform"),
+    LINUX_AARCH64("linux", "aarch64", "dev.hvsock.internal.platform.linux.LinuxPlatform"),
     WINDOWS_X86_64("windows", "x86_64", "dev.hvsock.internal.platform.windows.WindowsPlatform");
 
     private final String os;

@@ -79,6 +79,15 @@ class PlatformsTest {
         assertEquals("hvsock-nio runs on Linux and Windows, not on Haiku", e.getMessage());
     }
 
+    @Test
+    void linuxHasBindingsForX8664AndAarch64AndNamesThemWhenRefusing() {
+        assertEquals(new Platforms.Supported(SupportedPlatform.LINUX_X86_64), Platforms.choose("Linux", "amd64"));
+        assertEquals(new Platforms.Supported(SupportedPlatform.LINUX_AARCH64), Platforms.choose("Linux", "aarch64"));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> Platforms.start(Platforms.choose("Linux", "riscv64")).get());
+        assertEquals("hvsock-nio's native bindings are generated for x86_64 and aarch64, not riscv64", e.getMessage());
+    }
+
     /**
      * The real thing, where it can fail here: a JVM told it runs on Windows starts the Windows platform,
      * which cannot load ws2_32.dll on Linux. Every use must then say so with the documented exception.

@@ -1,7 +1,6 @@
 package dev.hvsock.internal.platform.linux;
 
 import dev.hvsock.internal.ffi.linux.LibC;
-import dev.hvsock.internal.ffi.linux.epoll_event;
 import dev.hvsock.internal.platform.CoalescingWakeup;
 import dev.hvsock.internal.platform.Events;
 import dev.hvsock.internal.platform.IOStatus;
@@ -21,8 +20,8 @@ import java.lang.foreign.ValueLayout;
 final class EPollSet implements PollSet {
     private static final int MAX_EVENTS = 1024;
     private static final long WAKEUP_TOKEN = -1L;
-    private static final long EVENT_SIZE = epoll_event.sizeof();
-    private static final long DATA_OFFSET = epoll_event.data$offset();
+    private static final long EVENT_SIZE = LinuxStructs.CURRENT.epollEvent().byteSize();
+    private static final long DATA_OFFSET = LinuxStructs.offset(LinuxStructs.CURRENT.epollEvent(), "data");
     private static final int EPOLL_CTL_ADD = LibC.EPOLL_CTL_ADD();
     private static final int EPOLL_CTL_MOD = LibC.EPOLL_CTL_MOD();
     private static final int EPOLL_CTL_DEL = LibC.EPOLL_CTL_DEL();

@@ -4,12 +4,11 @@ import dev.hvsock.HvProtocolFamily;
 import dev.hvsock.HvSocketAddress;
 import dev.hvsock.VsockAddress;
 import dev.hvsock.internal.ffi.linux.LibC;
-import dev.hvsock.internal.ffi.linux.sockaddr_un;
-import dev.hvsock.internal.ffi.linux.sockaddr_vm;
 import dev.hvsock.internal.platform.AddressRules;
 import dev.hvsock.internal.platform.UnixPaths;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.ProtocolFamily;
@@ -29,14 +28,21 @@ final class LinuxSocketAddresses {
     static final short AF_UNIX = (short) LibC.AF_UNIX();
     static final short AF_VSOCK = (short) LibC.AF_VSOCK();
     /** Room for the longest address either family has. */
-    static final long MAX_SIZE = Math.max(sockaddr_un.sizeof(), sockaddr_vm.sizeof());
+    static final long MAX_SIZE = Math.max(LinuxStructs.CURRENT.sockaddrUn().byteSize(),
+            LinuxStructs.CURRENT.sockaddrVm().byteSize());
 
-    private static final long PATH_OFFSET = sockaddr_un.sun_path$offset();
+    private static final GroupLayout SOCKADDR_UN = LinuxStructs.CURRENT.sockaddrUn();
+    private static final GroupLayout SOCKADDR_VM = LinuxStructs.CURRENT.sockaddrVm();
+    private static final long UN_FAMILY_OFFSET = LinuxStructs.offset(SOCKADDR_UN, "sun_family");
+    private static final long PATH_OFFSET = LinuxStructs.offset(SOCKADDR_UN, "sun_path");
+    private static final long VM_FAMILY_OFFSET = LinuxStructs.offset(SOCKADDR_VM, "svm_family");
+    private static final long VM_PORT_OFFSET = LinuxStructs.offset(SOCKADDR_VM, "svm_port");
+    private static final long VM_CID_OFFSET = LinuxStructs.offset(SOCKADDR_VM, "svm_cid");
     // Paths are file names: encoded as the JDK encodes them here.
     private static final Charset FILE_NAMES = Charset.forName(
             System.getProperty("sun.jnu.encoding", "UTF-8"), StandardCharsets.UTF_8);
     static final UnixPaths UNIX_PATHS = new UnixPaths(FILE_NAMES, "", PATH_OFFSET,
-            (int) (sockaddr_un.sizeof() - PATH_OFFSET));
+            (int) (SOCKADDR_UN.byteSize() - PATH_OFFSET));
 
     /** The Linux families: vsock, natural, and Unix; Hyper-V addresses that map to vsock are taken too. */
     static final AddressRules RULES = new AddressRules(HvProtocolFamily.VSOCK, HvProtocolFamily.HYPERV,
@@ -115,18 +121,18 @@ final class LinuxSocketAddresses {
 
     private static Encoded encodeUnix(Arena arena, UnixDomainSocketAddress unix) {
         byte[] path = UNIX_PATHS.bytes(unix);
-        MemorySegment sa = arena.allocate(sockaddr_un.layout());
-        sockaddr_un.sun_family(sa, AF_UNIX);
+        MemorySegment sa = arena.allocate(SOCKADDR_UN);
+        sa.set(ValueLayout.JAVA_SHORT, UN_FAMILY_OFFSET, AF_UNIX);
         MemorySegment.copy(path, 0, sa, ValueLayout.JAVA_BYTE, PATH_OFFSET, path.length);
         return new Encoded(sa, (int) PATH_OFFSET + path.length + 1);
     }
 
     private static Encoded encodeVsock(Arena arena, VsockAddress vsock) {
-        MemorySegment sa = arena.allocate(sockaddr_vm.layout());
-        sockaddr_vm.svm_family(sa, AF_VSOCK);
-        sockaddr_vm.svm_cid(sa, (int) vsock.cid());
-        sockaddr_vm.svm_port(sa, (int) vsock.port());
-        return new Encoded(sa, (int) sockaddr_vm.sizeof());
+        MemorySegment sa = arena.allocate(SOCKADDR_VM);
+        sa.set(ValueLayout.JAVA_SHORT, VM_FAMILY_OFFSET, AF_VSOCK);
+        sa.set(ValueLayout.JAVA_INT, VM_CID_OFFSET, (int) vsock.cid());
+        sa.set(ValueLayout.JAVA_INT, VM_PORT_OFFSET, (int) vsock.port());
+        return new Encoded(sa, (int) SOCKADDR_VM.byteSize());
     }
 
     // ------------------------------------------------------------- decoding
@@ -135,8 +141,8 @@ final class LinuxSocketAddresses {
     static SocketAddress decode(MemorySegment sa, int length) {
         short family = length >= 2 ? sa.get(ValueLayout.JAVA_SHORT, 0) : AF_UNIX;
         if (family == AF_VSOCK) {
-            return VsockAddress.of(Integer.toUnsignedLong(sockaddr_vm.svm_cid(sa)),
-                    Integer.toUnsignedLong(sockaddr_vm.svm_port(sa)));
+            return VsockAddress.of(Integer.toUnsignedLong(sa.get(ValueLayout.JAVA_INT, VM_CID_OFFSET)),
+                    Integer.toUnsignedLong(sa.get(ValueLayout.JAVA_INT, VM_PORT_OFFSET)));
         }
         return UNIX_PATHS.decode(sa, length);
     }

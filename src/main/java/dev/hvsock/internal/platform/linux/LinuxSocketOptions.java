@@ -2,7 +2,6 @@ package dev.hvsock.internal.platform.linux;
 
 import dev.hvsock.HvSocketOptions;
 import dev.hvsock.internal.ffi.linux.LibC;
-import dev.hvsock.internal.ffi.linux.linger;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -37,8 +36,8 @@ final class LinuxSocketOptions {
     // struct timeval: long tv_sec, long tv_usec (jextract has no binding for it: nothing else uses it)
     private static final MemoryLayout TIMEVAL = MemoryLayout.structLayout(
             ValueLayout.JAVA_LONG.withName("tv_sec"), ValueLayout.JAVA_LONG.withName("tv_usec"));
-    private static final long LINGER_ONOFF = linger.l_onoff$offset();
-    private static final long LINGER_SECONDS = linger.l_linger$offset();
+    private static final long LINGER_ONOFF = LinuxStructs.offset(LinuxStructs.CURRENT.linger(), "l_onoff");
+    private static final long LINGER_SECONDS = LinuxStructs.offset(LinuxStructs.CURRENT.linger(), "l_linger");
 
     /** An option in native form: the {@code getsockopt}/{@code setsockopt} level and name, and its value's layout. */
     record Native(int level, int name, MemoryLayout layout) {
@@ -67,7 +66,7 @@ final class LinuxSocketOptions {
             return new Native(SOL_SOCKET, LibC.SO_RCVBUF(), ValueLayout.JAVA_INT);
         }
         if (option == StandardSocketOptions.SO_LINGER) {
-            return new Native(SOL_SOCKET, LibC.SO_LINGER(), linger.layout());
+            return new Native(SOL_SOCKET, LibC.SO_LINGER(), LinuxStructs.CURRENT.linger());
         }
         if (option == HvSocketOptions.CONNECT_TIMEOUT) {
             return new Native(SOL_VSOCK, LibC.SO_VM_SOCKETS_CONNECT_TIMEOUT_OLD(), TIMEVAL);

@@ -1,7 +1,6 @@
 package dev.hvsock.internal.platform.linux;
 
 import dev.hvsock.internal.ffi.linux.LibC;
-import dev.hvsock.internal.ffi.linux.iovec;
 import dev.hvsock.internal.platform.AddressRules;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.OsErrors.Operation;
@@ -27,9 +26,9 @@ public final class LinuxSockets implements Sockets {
     private static final int ACCEPT_FLAGS = LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC();
     private static final int MSG_NOSIGNAL = LibC.MSG_NOSIGNAL();
     private static final int MSG_DONTWAIT = LibC.MSG_DONTWAIT();
-    private static final long IOVEC_SIZE = iovec.sizeof();
-    private static final long IOVEC_BASE_OFFSET = iovec.iov_base$offset();
-    private static final long IOVEC_LEN_OFFSET = iovec.iov_len$offset();
+    private static final long IOVEC_SIZE = LinuxStructs.CURRENT.iovec().byteSize();
+    private static final long IOVEC_BASE_OFFSET = LinuxStructs.offset(LinuxStructs.CURRENT.iovec(), "iov_base");
+    private static final long IOVEC_LEN_OFFSET = LinuxStructs.offset(LinuxStructs.CURRENT.iovec(), "iov_len");
     private static final int IOV_MAX = 1024;
 
     // ------------------------------------------------------------------ socket lifecycle

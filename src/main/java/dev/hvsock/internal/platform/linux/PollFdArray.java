@@ -1,6 +1,5 @@
 package dev.hvsock.internal.platform.linux;
 
-import dev.hvsock.internal.ffi.linux.pollfd;
 import dev.hvsock.internal.platform.ArrayPollSet;
 import dev.hvsock.internal.platform.IOStatus;
 import dev.hvsock.internal.platform.OsErrors.Operation;
@@ -20,10 +19,10 @@ import java.lang.foreign.ValueLayout;
  */
 final class PollFdArray implements PollArray {
     /** The size of one {@code pollfd}. */
-    static final int ENTRY_SIZE = (int) pollfd.sizeof();
-    private static final long FD_OFFSET = pollfd.fd$offset();
-    private static final long EVENTS_OFFSET = pollfd.events$offset();
-    private static final long REVENTS_OFFSET = pollfd.revents$offset();
+    static final int ENTRY_SIZE = (int) LinuxStructs.CURRENT.pollfd().byteSize();
+    private static final long FD_OFFSET = LinuxStructs.offset(LinuxStructs.CURRENT.pollfd(), "fd");
+    private static final long EVENTS_OFFSET = LinuxStructs.offset(LinuxStructs.CURRENT.pollfd(), "events");
+    private static final long REVENTS_OFFSET = LinuxStructs.offset(LinuxStructs.CURRENT.pollfd(), "revents");
 
     private final MemorySegment callState;
 
