@@ -102,6 +102,7 @@ echo "checking that the Windows bindings are the same for aarch64-w64-mingw32"
     run_quiet @../windows/kernel32.args --output "$W" ../windows/hvsock_kernel32.h
     run_quiet @../windows/computecore.args --output "$W" ../windows/hvsock_computecore.h
     run_quiet @../windows/vmcompute.args --output "$W" ../windows/hvsock_vmcompute.h
+    run_quiet @../windows/ntdll.args --output "$W" ../windows/hvsock_ntdll.h
     if ! diff -r "$PKG_DIR/windows" "$W/dev/hvsock/internal/ffi/windows" >&2; then
         echo "error: the Windows bindings differ for aarch64: generate them per architecture, as for Linux" >&2
         exit 1
