@@ -72,7 +72,10 @@ WINAPI(int, WSAGetLastError, void) {
 
 /* ------------------------------------------------------------------ sockets */
 
-WINAPI(SOCKET, socket, int af, int type, int protocol) {
+/* socket() and WSASocketW() share this, called directly: a call to the exported name "socket" from inside the
+   library goes through the PLT and finds libc's socket first (the JVM loads libc globally), so WSASocketW would
+   open a Linux socket and fail with Linux's errno 97 for AF_HYPERV. */
+static SOCKET open_socket(int af, int type, int protocol) {
     if (type != W_SOCK_STREAM) {
         errno = WSAESOCKTNOSUPPORT;
         return INVALID_SOCKET;
@@ -113,6 +116,10 @@ WINAPI(SOCKET, socket, int af, int type, int protocol) {
     return s;
 }
 
+WINAPI(SOCKET, socket, int af, int type, int protocol) {
+    return open_socket(af, type, protocol);
+}
+
 /* WSASocketW (Microsoft Learn): as socket(), with no protocol info, no group, and the flags WSA_FLAG_OVERLAPPED
    (0x01) and WSA_FLAG_NO_HANDLE_INHERIT (0x80) accepted; the model's handles are never inherited anyway. */
 WINAPI(SOCKET, WSASocketW, int af, int type, int protocol, void *info, uint32_t group, uint32_t flags) {
@@ -120,7 +127,7 @@ WINAPI(SOCKET, WSASocketW, int af, int type, int protocol, void *info, uint32_t 
         errno = WSAEINVAL;
         return INVALID_SOCKET;
     }
-    return ws_socket(af, type, protocol);
+    return open_socket(af, type, protocol);
 }
 
 WINAPI(int, closesocket, SOCKET s) {
