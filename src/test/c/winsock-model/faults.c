@@ -10,7 +10,7 @@
  * clearing read is tested with it), "reset" (the given SOCKET's peer reset the connection), "windows_build" (22621 by default, or the environment
  * variable HVMODEL_WINDOWS_BUILD: the HVSOCKET_* option set, and what RtlGetVersion says), "no_unix" (AF_UNIX missing, before 1803),
  * "elevated" (registry writes allowed; 1 by default).
- * Counters: "open_sockets", "wsapoll_calls", "local_outstanding", "cotask_outstanding", "mismatched_frees".
+ * Counters: "windows_build" (the build the model is), "open_sockets", "wsapoll_calls", "local_outstanding", "cotask_outstanding", "mismatched_frees".
  */
 #define _GNU_SOURCE
 #include "model.h"
@@ -93,6 +93,9 @@ EXPORT int64_t hvmodel_query(const char *name) {
     }
     if (strcmp(name, "cotask_outstanding") == 0) {
         return outstanding[ALLOC_COTASK];
+    }
+    if (strcmp(name, "windows_build") == 0) {
+        return model_windows_build;
     }
     if (strcmp(name, "mismatched_frees") == 0) {
         return mismatched_frees;

@@ -318,11 +318,13 @@ WINAPI(int, getpeername, SOCKET s, void *name, int32_t *namelen) {
     if (m == NULL) {
         return SOCKET_ERROR;
     }
+    if (m->connect_failed || m->pollerr_zero || !m->connected) {
+        /* Microsoft Learn, getpeername: "WSAENOTCONN The socket is not connected"; checked before the arguments
+           (reported by the review from Wine's tests, not confirmed here) */
+        return fail(WSAENOTCONN);
+    }
     if (namelen == NULL || name == NULL) {
         return fail(WSAEFAULT);
-    }
-    if (m->connect_failed || m->pollerr_zero || !m->connected) {
-        return fail(WSAENOTCONN); /* Microsoft Learn, getpeername: "WSAENOTCONN The socket is not connected" */
     }
     if (m->af == W_AF_HYPERV) {
         int error = copy_out(name, namelen, &m->peer_hv, sizeof m->peer_hv);
@@ -693,12 +695,15 @@ WINAPI(int, shutdown, SOCKET s, int how) {
 static int hv_option_supported(int name) {
     switch (name) {
     case HVSOCKET_CONNECT_TIMEOUT:
-    case HVSOCKET_CONNECTED_SUSPEND:
         return 1;
+    case HVSOCKET_CONNECTED_SUSPEND:
+        /* Ookii.VmSockets' HvSocket.cs: "This socket option was introduced in Windows 10, version 1709 (build
+           16299)" ([SupportedOSPlatform("windows10.0.16299")]; HvSocketTest.cs gates it on 1709 too) */
+        return model_windows_build >= 16299;
     /* Ookii.VmSockets' HvSocket.cs and the current SDK's hvsocket.h: CONTAINER_PASSTHRU was removed and
        HIGH_VTL added in Windows 11 22H2, build 22621. */
     case HVSOCKET_CONTAINER_PASSTHRU:
-        return model_windows_build < 22621;
+        return model_windows_build >= 16299 && model_windows_build < 22621; /* HvSocketTest.cs: 1709 to 22H2 */
     case HVSOCKET_HIGH_VTL:
         return model_windows_build >= 22621;
     default:
@@ -733,10 +738,14 @@ WINAPI(int, setsockopt, SOCKET s, int level, int name, const char *value, int le
         uint32_t v;
         memcpy(&v, value, 4);
         if (name == HVSOCKET_CONNECT_TIMEOUT && v > HVSOCKET_CONNECT_TIMEOUT_MAX) {
-            return fail(WSAEINVAL); /* hvsocket.h: HVSOCKET_CONNECT_TIMEOUT_MAX 300000 */
+            /* UNVERIFIED: hvsocket.h defines HVSOCKET_CONNECT_TIMEOUT_MAX 300000, but no source shows Windows
+               refusing a larger value, nor with which error (docs/windows.md, "What the model cannot know") */
+            return fail(WSAEINVAL);
         }
         if (name == HVSOCKET_HIGH_VTL && m->connected) {
-            return fail(WSAEISCONN); /* hvsocket.h: for a host socket "before it connects" (Ookii.VmSockets) */
+            /* UNVERIFIED: hvsocket.h and Ookii.VmSockets say HIGH_VTL is for a socket "before it connects"; no
+               source shows Windows refusing it afterwards, nor with which error (docs/windows.md) */
+            return fail(WSAEISCONN);
         }
         *hv_option(m, name) = (int32_t) (name == HVSOCKET_CONNECT_TIMEOUT ? v : v != 0);
         errno = 0;
@@ -744,7 +753,9 @@ WINAPI(int, setsockopt, SOCKET s, int level, int name, const char *value, int le
     }
     if (level == W_SOL_SOCKET) {
         if (m->af == W_AF_HYPERV) {
-            return fail(WSAENOPROTOOPT); /* hvsocket.h documents only the HVSOCKET_* options (unverified) */
+            /* UNVERIFIED: hvsocket.h documents only the HVSOCKET_* options; no source shows Windows refusing
+               SOL_SOCKET options on AF_HYPERV, nor with which error (docs/windows.md) */
+            return fail(WSAENOPROTOOPT);
         }
         int32_t v;
         if (length < 4) {
