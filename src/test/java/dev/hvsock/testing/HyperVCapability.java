@@ -90,7 +90,8 @@ public enum HyperVCapability implements Prerequisite {
         @Override
         public String probe() {
             if (!PlatformUnderTest.windows()) {
-                return "the Hyper-V service registry exists only on Windows (this is " + PlatformUnderTest.describe() + ")";
+                return "the Hyper-V service registry exists only on Windows (this is " + PlatformUnderTest.describe()
+                        + ")";
             }
             String name = "hvsock-nio-probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
             try {
