@@ -399,6 +399,14 @@ WINAPI(int, connect, SOCKET s, const void *name, int namelen) {
     if (m->listening) {
         return fail(WSAEINVAL); /* Microsoft Learn, connect: "WSAEINVAL ... s is a listening socket" */
     }
+    if (m->connected && !m->connect_failed && m->af == W_AF_INET) {
+        struct pollfd p = {.fd = m->fd, .events = POLLOUT};
+        if (lx_poll(&p, 1, 0) == 0) {
+            /* a TCP connect still in progress: a second connect fails with WSAEALREADY (Wine's
+               test_connecting_socket, reported by the review, not confirmed here) */
+            return fail(WSAEALREADY);
+        }
+    }
     if (m->connected && !m->connect_failed) {
         return fail(WSAEISCONN);
     }
