@@ -36,17 +36,31 @@ class LinuxOnlyTestsAreGatedTest {
             + "|@EnabledOnOs\\([^)]*OS\\.LINUX|@Requires\\(\\{?Feature\\.FULL_BACKLOG_");
 
     /** Files that mention such things portably, and why. */
-    private static final Map<String, String> PORTABLE = Map.of(
-            "dev/hvsock/testing/LinuxHostFeature.java", "the probe that decides the gate",
-            "dev/hvsock/testing/LinuxOnlyTestsAreGatedTest.java", "this check",
-            "dev/hvsock/reliability/ProcessResources.java", "the /proc reader; its callers are gated",
-            "dev/hvsock/reliability/Soak.java", "called by SoakTest and VsockReliabilityTest, both gated",
-            "dev/hvsock/frameworks/FdSnapshot.java", "the /proc reader; says whether it is available()",
-            "dev/hvsock/frameworks/NettyTransportTest.java", "checks descriptors only if FdSnapshot.available()",
-            "dev/hvsock/frameworks/VirtualThreadServerTest.java", "reads /proc/self/limits only if it is readable",
-            "dev/hvsock/conformance/KeyLifecycleContract.java", "reads /proc/self/fd only where it exists, else null",
-            "dev/hvsock/conformance/UnixFixture.java", "quotes the JDK's Linux messages in its reasons for a skip",
-            "dev/hvsock/internal/channel/AcceptedPeerAddressTest.java", "a fake platform's error, not the OS's");
+    private static final Map<String, String> PORTABLE = Map.ofEntries(
+            Map.entry("dev/hvsock/testing/LinuxHostFeature.java",
+                    "the probe that decides the gate"),
+            Map.entry("dev/hvsock/testing/LinuxOnlyTestsAreGatedTest.java",
+                    "this check"),
+            Map.entry("dev/hvsock/reliability/ProcessResources.java",
+                    "the /proc reader; its callers are gated"),
+            Map.entry("dev/hvsock/reliability/Soak.java",
+                    "called by SoakTest and VsockReliabilityTest, both gated"),
+            Map.entry("dev/hvsock/frameworks/FdSnapshot.java",
+                    "the /proc reader; says whether it is available()"),
+            Map.entry("dev/hvsock/frameworks/NettyTransportTest.java",
+                    "checks descriptors only if FdSnapshot.available()"),
+            Map.entry("dev/hvsock/frameworks/VirtualThreadServerTest.java",
+                    "reads /proc/self/limits only if it is readable"),
+            Map.entry("dev/hvsock/conformance/KeyLifecycleContract.java",
+                    "reads /proc/self/fd only where it exists, else null"),
+            Map.entry("dev/hvsock/conformance/UnixFixture.java",
+                    "quotes the JDK's Linux messages in its reasons for a skip"),
+            Map.entry("dev/hvsock/internal/channel/AcceptedPeerAddressTest.java",
+                    "a fake platform's error, not the OS's"),
+            Map.entry("dev/hvsock/windows/model/WinsockModelFaultTest.java",
+                    "runs only over the Winsock model, on Linux: checks a handle is no /proc fd, and no EPIPE"),
+            Map.entry("dev/hvsock/tool/CliUsageTest.java",
+                    "picks the JDK's TCP error name by the real OS (os.name)"));
 
     @Test
     void linuxOnlyExpectationsAreGatedOrOsAware() throws IOException {
