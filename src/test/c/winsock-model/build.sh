@@ -5,7 +5,7 @@ set -eu
 src=$(cd "$(dirname "$0")" && pwd)
 out=${1:-target/winsock-model}
 mkdir -p "$out"
-rm -rf "$out/state" # the registry and HCS documents the tests record (registry.c, hcs.c)
+rm -rf "$out/state" "$out/state-20348" # the registry and HCS documents the tests record (registry.c, hcs.c)
 cc=${CC:-gcc}
 flags="-O1 -g -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -std=gnu11 -pthread"
 $cc $flags -o "$out/libws2_32.so" "$src/handles.c" "$src/hyperv.c" "$src/sockets.c" "$src/poll.c" \

@@ -21,6 +21,7 @@
 
 static msock table[MAX_SOCKETS];
 static int open_count;
+static unsigned long generations;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 SOCKET msock_new(int fd, int af) {
@@ -31,6 +32,7 @@ SOCKET msock_new(int fd, int af) {
             table[i].fd = fd;
             table[i].af = af;
             table[i].used = 1;
+            table[i].generation = ++generations;
             open_count++;
             pthread_mutex_unlock(&lock);
             return HANDLE_BASE + 4u * (unsigned) i;
@@ -63,6 +65,14 @@ void msock_free(SOCKET s) {
         open_count--;
     }
     pthread_mutex_unlock(&lock);
+}
+
+int msock_alive(SOCKET s, unsigned long generation) {
+    pthread_mutex_lock(&lock);
+    msock *m = &table[(s - HANDLE_BASE) / 4];
+    int alive = m->used && m->generation == generation;
+    pthread_mutex_unlock(&lock);
+    return alive;
 }
 
 int msock_open_count(void) {

@@ -81,6 +81,7 @@ typedef struct __attribute__((packed)) {
 /* One socket of the model. The SOCKET handed out is not the fd (handles.c). */
 typedef struct msock {
     int used;
+    unsigned long generation; /* a new number each time the slot is handed out: WSAPoll sees a close under it */
     int fd;               /* the Linux socket underneath */
     int af;               /* Windows' family: W_AF_UNIX, W_AF_INET, W_AF_HYPERV */
     int nonblocking;      /* FIONBIO; Windows sockets start blocking */
@@ -107,6 +108,7 @@ typedef struct msock {
 SOCKET msock_new(int fd, int af);
 msock *msock_get(SOCKET s);     /* NULL, with errno = WSAENOTSOCK, if s is no socket of the model */
 void msock_free(SOCKET s);
+int msock_alive(SOCKET s, unsigned long generation); /* s is still the socket of that generation */
 int msock_open_count(void);
 int wsa_from_errno(int e);      /* the Winsock error Windows gives where Linux gave e; never EPIPE */
 
@@ -120,6 +122,8 @@ void hv_random_guid(guid_t *g);
 
 /* faults.c: the switches the tests set through hvmodel_control */
 extern __thread int fault_wsapoll_fails;      /* the next N WSAPoll calls of this thread fail, whole array */
+extern volatile int fault_wsapoll_bad_entry_fails; /* issue 18's assumption: one bad entry fails the whole call */
+extern volatile int fault_so_error_clears;    /* reading SO_ERROR clears it (Windows keeps it) */
 extern volatile int fault_wsapoll_error;      /* with this error */
 extern volatile int fault_silent_failed_connect; /* pre-2004 WSAPoll: a failed connect is never reported */
 extern volatile int fault_next_connect_pollerr_zero; /* the next connect: POLLERR, SO_ERROR 0 */

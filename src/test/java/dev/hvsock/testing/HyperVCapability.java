@@ -63,9 +63,9 @@ public enum HyperVCapability implements Prerequisite {
     COMPUTE_SYSTEMS {
         @Override
         public String probe() {
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                return "the Host Compute Service exists only on Windows (this is "
-                        + System.getProperty("os.name") + ")";
+            if (!PlatformUnderTest.windows()) {
+                return "the Host Compute Service exists only on Windows (this is " + PlatformUnderTest.describe()
+                        + ")";
             }
             try {
                 HvComputeSystems.list();

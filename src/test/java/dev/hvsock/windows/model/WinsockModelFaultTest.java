@@ -118,10 +118,11 @@ class WinsockModelFaultTest {
     @Test
     void aConnectThatWsaPollReportsWithPollErrWhileSoErrorIsZeroIsNotConnected() throws IOException {
         ServerSocketChannel server = listener();
-        WinsockModel.control("next_connect_pollerr_zero", 1);
         Selector selector = track(provider.openSelector());
         SocketChannel client = track(provider.openSocketChannel(HvProtocolFamily.HYPERV));
         client.configureBlocking(false);
+        // switched on only now: opening the selector connects its wakeup pair, which took the fault before
+        WinsockModel.control("next_connect_pollerr_zero", 1);
         assertFalse(client.connect(server.getLocalAddress()));
         client.register(selector, SelectionKey.OP_CONNECT);
         assertEquals(1, selector.select(10_000));

@@ -9,15 +9,17 @@ import java.lang.foreign.MemorySegment;
 /**
  * One {@code WSAPoll} over an array of {@code WSAPOLLFD}s, surviving a bad entry.
  *
- * <p>{@code WSAPoll} answers a bad handle in the array (one closed under it, or never a socket) by failing
- * the whole call, not by marking the entry: {@code WSAENOTSOCK} (issue 18; Microsoft Learn, WSAPoll:
- * {@code WSAEINVAL} "if none of the sockets ... were valid"). Thrown as it is, that failure comes back on
- * every poll of the same array, and a poller that retries never waits again nor wakes the waiter of the bad
- * entry. So on such a failure each entry is polled alone, without waiting: the ones Winsock refuses get
- * {@code POLLNVAL} ("An invalid socket was used", Microsoft Learn, WSAPoll), which fires their waiters
- * (an array poll set reports {@code NVAL} whatever was asked), and the others keep what their own poll found.
- * Only if no entry is bad is the failure thrown. Windows may instead mark the bad entry {@code POLLNVAL} and
- * leave it out of the count (what Wine's tests see on Windows): such entries are counted here, so they fire too.
+ * <p>A bad handle in the array (one closed under it, or never a socket): Wine's tests, which run on real
+ * Windows ({@code dlls/ws2_32/tests/sock.c}, {@code test_WSAPoll}), see {@code WSAPoll} mark its entry
+ * {@code POLLNVAL} and leave it out of the count, failing with {@code WSAENOTSOCK} only when no entry is valid;
+ * issue 18 assumed it fails the whole call ({@code WSAENOTSOCK}; Microsoft Learn, WSAPoll: {@code WSAEINVAL}
+ * "if none of the sockets ... were valid"). Both are handled. A poll that counts nothing but marks entries
+ * {@code POLLNVAL} returns those as ready, so that the poll set fires them. A whole-call failure, thrown as it
+ * is, would come back on every poll of the same array, and a poller that retries would never wait again nor
+ * wake the waiter of the bad entry: so each entry is then polled alone, without waiting, the ones Winsock
+ * refuses get {@code POLLNVAL} ("An invalid socket was used", Microsoft Learn, WSAPoll), which fires their
+ * waiters (an array poll set reports {@code NVAL} whatever was asked), and the others keep what their own poll
+ * found. Only if no entry is bad is the failure thrown.
  *
  * <p>Touches no native code itself ({@link Native} is the call), so it is tested on any OS.
  */

@@ -19,10 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A bad handle in the array makes {@code WSAPoll} fail for the whole call ({@code WSAENOTSOCK}); the poll set
- * then finds the bad entries and fires them with {@code NVAL}, instead of failing every poll for good (a poller
- * that retries would spin and never wake the bad entry's waiter). Over a fake {@code WSAPoll} that fails as
- * that whenever one of its entries is bad.
+ * A bad handle in the array: whether {@code WSAPoll} fails the whole call ({@code WSAENOTSOCK}, issue 18's
+ * assumption) or marks the entry {@code POLLNVAL} without counting it (what Wine's tests see on Windows), the
+ * poll set finds the bad entries and fires them with {@code NVAL}, instead of failing every poll for good or
+ * taking the poll for a timeout (a poller would spin and never wake the bad entry's waiter). Over fake
+ * {@code WSAPoll}s that answer each way; {@code WsaPollOverModelTest} does it over the Winsock model.
  */
 class WsaPollBadEntryTest {
     private static final long WAKEUP = 1_000;
