@@ -2,6 +2,7 @@ package dev.hvsock.frameworks;
 
 import dev.hvsock.testing.Netty42Test;
 import dev.hvsock.vertx.HvVertx;
+import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +10,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ProtocolFamily;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -94,7 +98,11 @@ abstract class VertxTransportTest {
     @Test
     @Timeout(value = 300, unit = SECONDS)
     void aNetServerEchoesWhatANetClientSends() throws Exception {
-        NetServer server = vertx.createNetServer().connectHandler(socket -> socket.handler(socket::write));
+        CompletableFuture<Channel> serverSide = new CompletableFuture<>();
+        NetServer server = vertx.createNetServer().connectHandler(socket -> {
+            serverSide.complete(((NetSocketInternal) socket).channelHandlerContext().channel());
+            socket.handler(socket::write);
+        });
         await(server.listen(SocketAddress.domainSocketAddress(listenText("net.sock"))), "listen");
         NetSocket client = await(vertx.createNetClient()
                 .connect(SocketAddress.domainSocketAddress(connectText("net.sock"))), "connect");
@@ -109,7 +117,19 @@ abstract class VertxTransportTest {
             }
         });
         client.write(Buffer.buffer(sent));
-        assertArrayEquals(sent, all.get(240, SECONDS)); // generous: 60 s was too few on a machine loaded 10-fold
+        byte[] echoed;
+        try {
+            echoed = all.get(240, SECONDS); // generous: 60 s was too few on a machine loaded 10-fold
+        } catch (TimeoutException e) {
+            // seen in loaded mvn verify runs (a cold fork): the NetSocket that connect() returned was already
+            // closed, so nothing was echoed and nothing failed; say where it stopped (cause not found yet)
+            Map<String, Channel> channels = new LinkedHashMap<>();
+            channels.put("client", ((NetSocketInternal) client).channelHandlerContext().channel());
+            channels.put("server", serverSide.getNow(null));
+            throw new AssertionError("the echo stalled after " + received.length() + " of " + sent.length
+                    + " bytes\n" + StallReport.of(channels), e);
+        }
+        assertArrayEquals(sent, echoed);
         SocketAddress remote = client.remoteAddress();
         assertTrue(remote.isDomainSocket(), remote.toString());
         assertEquals(HvVertx.address(family(), connectText("net.sock")).toString(),
