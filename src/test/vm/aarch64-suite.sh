@@ -17,6 +17,8 @@
 #   AARCH64_USER_SELECT  console-launcher selection of the user stage (word-split; default below)
 #   AARCH64_GUEST_SELECT selection of the guest stage (default: the tests tagged vsock, *IT left out)
 #   AARCH64_DATA_SCALE   hvsock.test.dataScale of the user stage (default 0.0625: 2 MiB where AF_UNIX moves 32)
+#   AARCH64_FUZZ_ITERATIONS  hvsock.fuzz.iterations of the user stage (default 10000 of the host's 100000:
+#                        AddressFuzzTest's random-text case outlived its 120 s limit under emulation at load ~8)
 #   AARCH64_USER_TIMEOUT seconds for the user stage (default 1500); VM_TIMEOUT for the guest (default 1500)
 #   AARCH64_CACHE        downloads and the sysroot (default target/aarch64), see aarch64-sysroot.sh
 # Output: the launcher trees (target/aarch64/junit-console-user.txt, XML in target/aarch64/junit-user/;
@@ -131,6 +133,7 @@ if [[ " $STAGES " == *" user "* ]]; then
     nice -n 10 timeout -k 10 "${AARCH64_USER_TIMEOUT:-1500}" qemu-aarch64-static -L "$SYSROOT" "$ARM_JAVA" \
         -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Djdk.lang.Process.launchMechanism=FORK \
         -Dhvsock.test.dataScale="${AARCH64_DATA_SCALE:-0.0625}" \
+        -Dhvsock.fuzz.iterations="${AARCH64_FUZZ_ITERATIONS:-10000}" \
         -jar "$CONSOLE_JAR" execute --disable-banner --disable-ansi-colors --details=tree \
         --reports-dir "$CACHE/junit-user" --fail-if-no-tests \
         --class-path "target/test-classes:target/classes${FILTERED:+:$FILTERED}" "${SELECT[@]}" \

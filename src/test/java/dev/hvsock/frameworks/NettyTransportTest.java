@@ -587,7 +587,15 @@ abstract class NettyTransportTest {
     @Timeout(value = 60, unit = SECONDS)
     void anOptionNoStreamSocketHasIsReportedNotSilentlyDropped() throws Exception {
         EventLoopGroup group = newGroup("options", 1);
-        ChannelFuture bound = serverBootstrap(group).childHandler(new EchoServerHandler(errors)).bind(listenAddress());
+        // the test waits for the server's end too: a group shut down while it still registers the accepted
+        // channel logs "Failed to register an accepted channel: IoEventLoop is shutting down" (seen on 4.2.21)
+        CountDownLatch accepted = new CountDownLatch(1);
+        ChannelFuture bound = serverBootstrap(group).childHandler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                accepted.countDown();
+            }
+        }).bind(listenAddress());
         await(bound, "bind");
         drainNettyWarnings();
         ChannelFuture connected = clientBootstrap(group)
@@ -602,6 +610,7 @@ abstract class NettyTransportTest {
         assertEquals(1, logged.size(), "one warning for the option: " + logged);
         assertTrue(logged.get(0).contains("SO_BROADCAST"), logged.get(0));
         assertTrue(connected.channel().isActive(), "the connection works without the option");
+        assertTrue(accepted.await(30, SECONDS), "the server accepted the connection");
     }
 
     // ------------------------------------------------------------------ shutdown
